@@ -1,0 +1,38 @@
+# authdesk: `make run` starts the app, `make test` runs the whole suite.
+# Both install the missing Debian/Ubuntu packages first (through sudo when
+# not root) and print what to install on another OS.
+
+GO ?= go
+BIN := bin/authdesk
+
+.PHONY: run build test deps-build deps-run deps-test vet fmt bench clean
+
+run: deps-run build
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "authdesk: no display; run it from a desktop session (DISPLAY or WAYLAND_DISPLAY)" >&2; exit 1; fi
+	@if [ -z "$${DBUS_SESSION_BUS_ADDRESS:-}" ]; then exec dbus-run-session -- ./$(BIN); else exec ./$(BIN); fi
+
+build: deps-build
+	$(GO) build -o $(BIN) .
+
+test:
+	bash scripts/test.sh
+
+deps-build:
+	@bash scripts/deps.sh build
+deps-run:
+	@bash scripts/deps.sh run
+deps-test:
+	@bash scripts/deps.sh test
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(find . -name '*.go' -not -path './.git/*')
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./otpcore/...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,18 @@
+// Command authdesk is a desktop authenticator and enrollment client: with no
+// arguments it starts the app, with arguments it runs a CLI subcommand (see
+// `authdesk --help`).
+package main
+
+import (
+	"os"
+
+	"authdesk/app/cli"
+	"authdesk/screens"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(cli.Run(cli.OSEnv(), os.Args[1:]))
+	}
+	os.Exit(screens.Run())
+}
