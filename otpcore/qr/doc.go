@@ -1,0 +1,39 @@
+// Package qr finds and decodes every QR code in an image.Image: a screen
+// capture, a photo, a scanned page. It is pure (no I/O beyond an
+// io.Reader, no cgo) and built on gozxing's QR readers.
+//
+// # Decoding
+//
+// [Decode] returns every code found, top-left first in reading order, each
+// with its text and its place in the image ([Code.Bounds], in the image's
+// own coordinates, so a capture of a second monitor keeps its offset).
+//
+// The image is first turned into an 8-bit luminance plane straight from
+// the pixel slices of *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray
+// and *image.Paletted (any other type goes through At), translucent pixels
+// over white. The plane is thresholded in 8x8 blocks (zxing's hybrid
+// method) and read with zxing's multi-code reader with TryHarder, then
+// with its single-code reader. Both conversion and thresholding share the
+// rows among the cores (GOMAXPROCS).
+//
+// When a pass finds nothing, the next one runs: the inverted image (light
+// modules on dark); the image halved and quartered (modules too large for
+// the blocks); doubled, for images up to a megapixel (modules of about a
+// pixel); finally a global threshold. A capture without any code pays for
+// all passes, a capture with one pays for the first.
+//
+// # Text
+//
+// [Code.Text] is UTF-8. Byte segments without an ECI header are read as
+// zxing does (ASCII and UTF-8 unchanged, Shift_JIS recognised); segments
+// with an ECI designator are converted from their declared character set.
+// An otpauth URI comes out byte for byte as encoded.
+//
+// # Reading image files
+//
+// [ReadImage] decodes PNG, JPEG, GIF, BMP and WebP by content, after a
+// look at the header alone: an image over [Limits.MaxPixels] or a file
+// over [Limits.MaxBytes] is refused before any pixel memory is taken.
+// Its errors wrap [ErrNotImage], [ErrDamaged], [ErrTooManyPixels] or
+// [ErrTooManyBytes]; test them with errors.Is.
+package qr
