@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"authdesk/app/cli"
+	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/screens"
 )
 
