@@ -8,18 +8,18 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
 
-	"authdesk/otpcore/qr/internal/synth"
+	"authdesk/otpcore/qr/qrtest"
 )
 
 const benchURI = "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example&period=30"
 
 func benchScene(b *testing.B, w, h, module int, two bool) *image.RGBA {
 	b.Helper()
-	codes := []synth.Code{{Text: benchURI, Module: module, At: image.Pt(w/3, h/4)}}
+	codes := []qrtest.Code{{Text: benchURI, Module: module, At: image.Pt(w/3, h/4)}}
 	if two {
-		codes = append(codes, synth.Code{Text: benchURI + "&n=2", Module: module, At: image.Pt(w*2/3, h/2)})
+		codes = append(codes, qrtest.Code{Text: benchURI + "&n=2", Module: module, At: image.Pt(w*2/3, h/2)})
 	}
-	img, _, err := synth.Scene(w, h, 1, codes...)
+	img, _, err := qrtest.Scene(w, h, 1, codes...)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"image/draw"
 	"testing"
 
-	"authdesk/otpcore/qr/internal/synth"
+	"authdesk/otpcore/qr/qrtest"
 )
 
 const uri = "otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"
@@ -22,34 +22,34 @@ func TestDecodeScenes(t *testing.T) {
 	cases := []struct {
 		name  string
 		w, h  int
-		codes []synth.Code
+		codes []qrtest.Code
 		want  []string // texts, in the order Decode must return them
 	}{
-		{"4K module 4", 3840, 2160, []synth.Code{{Text: uri, Module: 4, At: image.Pt(1500, 700)}}, []string{uri}},
-		{"4K module 3", 3840, 2160, []synth.Code{{Text: uri, Module: 3, At: image.Pt(2900, 1500)}}, []string{uri}},
-		{"4K module 2", 3840, 2160, []synth.Code{{Text: uri, Module: 2, At: image.Pt(333, 1777)}}, []string{uri}},
+		{"4K module 4", 3840, 2160, []qrtest.Code{{Text: uri, Module: 4, At: image.Pt(1500, 700)}}, []string{uri}},
+		{"4K module 3", 3840, 2160, []qrtest.Code{{Text: uri, Module: 3, At: image.Pt(2900, 1500)}}, []string{uri}},
+		{"4K module 2", 3840, 2160, []qrtest.Code{{Text: uri, Module: 2, At: image.Pt(333, 1777)}}, []string{uri}},
 		// Two codes; the lower-right one is given first: the result is in reading order.
-		{"4K two codes", 3840, 2160, []synth.Code{
+		{"4K two codes", 3840, 2160, []qrtest.Code{
 			{Text: two, Module: 3, At: image.Pt(2600, 1200)},
 			{Text: uri, Module: 3, At: image.Pt(900, 400)},
 		}, []string{uri, two}},
 		// Side by side on one row: left first even when it sits a little lower.
-		{"same row", 1920, 1080, []synth.Code{
+		{"same row", 1920, 1080, []qrtest.Code{
 			{Text: two, Module: 4, At: image.Pt(1100, 300)},
 			{Text: uri, Module: 4, At: image.Pt(200, 340)},
 		}, []string{uri, two}},
-		{"inverted", 1280, 720, []synth.Code{{Text: uri, Module: 4, At: image.Pt(400, 200), Invert: true}}, []string{uri}},
-		{"UTF-8 with ECI", 1280, 720, []synth.Code{{Text: "otpauth://totp/Bäckerei:jörg?secret=JBSWY3DPEHPK3PXP&issuer=Bäckerei Müller €", Module: 4, At: image.Pt(100, 100), UTF8: true}},
+		{"inverted", 1280, 720, []qrtest.Code{{Text: uri, Module: 4, At: image.Pt(400, 200), Invert: true}}, []string{uri}},
+		{"UTF-8 with ECI", 1280, 720, []qrtest.Code{{Text: "otpauth://totp/Bäckerei:jörg?secret=JBSWY3DPEHPK3PXP&issuer=Bäckerei Müller €", Module: 4, At: image.Pt(100, 100), UTF8: true}},
 			[]string{"otpauth://totp/Bäckerei:jörg?secret=JBSWY3DPEHPK3PXP&issuer=Bäckerei Müller €"}},
 		// The quiet zone is cut by the image edge (a window partly off screen).
-		{"at the edge", 1280, 720, []synth.Code{{Text: uri, Module: 4, At: image.Pt(-16+4, -16+4)}}, []string{uri}},
-		{"huge modules", 1920, 1080, []synth.Code{{Text: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP", Module: 30, At: image.Pt(100, 10)}}, []string{"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}},
-		{"one-pixel modules", 400, 300, []synth.Code{{Text: uri, Module: 1, At: image.Pt(100, 100)}}, []string{uri}},
+		{"at the edge", 1280, 720, []qrtest.Code{{Text: uri, Module: 4, At: image.Pt(-16+4, -16+4)}}, []string{uri}},
+		{"huge modules", 1920, 1080, []qrtest.Code{{Text: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP", Module: 30, At: image.Pt(100, 10)}}, []string{"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP"}},
+		{"one-pixel modules", 400, 300, []qrtest.Code{{Text: uri, Module: 1, At: image.Pt(100, 100)}}, []string{uri}},
 		{"nothing", 1920, 1080, nil, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			img, rects, err := synth.Scene(c.w, c.h, 7, c.codes...)
+			img, rects, err := qrtest.Scene(c.w, c.h, 7, c.codes...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +78,7 @@ func TestDecodeScenes(t *testing.T) {
 // as the generic At() path, including a sub-image whose bounds do not
 // start at the origin.
 func TestDecodeLayouts(t *testing.T) {
-	base, rects, err := synth.Scene(900, 700, 3, synth.Code{Text: uri, Module: 3, At: image.Pt(300, 250)})
+	base, rects, err := qrtest.Scene(900, 700, 3, qrtest.Code{Text: uri, Module: 3, At: image.Pt(300, 250)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestDecodeLayouts(t *testing.T) {
 // A QR code with a transparent background (black modules only) is read as
 // a viewer shows it, over white.
 func TestDecodeTransparent(t *testing.T) {
-	mods, err := synth.Modules(uri, false)
+	mods, err := qrtest.Modules(uri, false)
 	if err != nil {
 		t.Fatal(err)
 	}

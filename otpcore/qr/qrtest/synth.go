@@ -1,7 +1,7 @@
-// Package synth draws test scenes: a busy desktop-like background with QR
+// Package qrtest draws test scenes: a busy desktop-like background with QR
 // codes of a chosen module size at chosen places. Tests and the scan
 // benchmark use it to make captures of any size without shipping them.
-package synth
+package qrtest
 
 import (
 	"fmt"
@@ -35,7 +35,7 @@ func Modules(text string, utf8 bool) ([][]bool, error) {
 	}
 	m, err := qrcode.NewQRCodeWriter().Encode(text, gozxing.BarcodeFormat_QR_CODE, 0, 0, hints)
 	if err != nil {
-		return nil, fmt.Errorf("synth: encode: %w", err)
+		return nil, fmt.Errorf("qrtest: encode: %w", err)
 	}
 	out := make([][]bool, m.GetHeight())
 	for y := range out {

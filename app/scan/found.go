@@ -1,0 +1,108 @@
+package scan
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+
+	"authdesk/otpcore"
+	"authdesk/otpcore/qr"
+)
+
+// Source says where a code was found.
+type Source struct {
+	File   string // the image file, or "" for a screen
+	Screen int    // the screen's number, from 1, or 0 for a file
+}
+
+// String is "screen 2" or the file name.
+func (s Source) String() string {
+	if s.File != "" {
+		return s.File
+	}
+	if s.Screen > 0 {
+		return "screen " + strconv.Itoa(s.Screen)
+	}
+	return "image"
+}
+
+// Found is one QR code with what it holds. Text and Accounts carry
+// secrets: show them, never log them.
+type Found struct {
+	// Text is the decoded content, byte for byte.
+	Text string
+	// Kind is what Text is: an otpauth link, a Google export, a web link,
+	// plain text.
+	Kind otpcore.Kind
+	// Accounts are the keys the code holds (one for an otpauth link, all of
+	// a Google export); nil when it holds none.
+	Accounts []otpcore.Account
+	// Err says why the code gives no account (ErrNotOTP for a web link or
+	// text, the parse error of a malformed link); it quotes no secret.
+	Err error
+	// Hint is a sentence for a person: why nothing can be added from this
+	// code and what to do, or which part of a split export this is.
+	Hint string
+	// Part and Parts number a Google export split over several codes
+	// (Part from 1); both 0 otherwise.
+	Part, Parts int
+	// Source is the screen or file of the code.
+	Source Source
+	// Bounds is the code's rectangle: in the virtual desktop for a screen
+	// (the first screen's top-left at 0,0), in the image for a file.
+	Bounds image.Rectangle
+}
+
+// Wipe zeroes the secrets of every account.
+func (f *Found) Wipe() {
+	for i := range f.Accounts {
+		f.Accounts[i].Wipe()
+	}
+}
+
+// classify turns a decoded code into a Found.
+func classify(c qr.Code, src Source) Found {
+	f := Found{Text: c.Text, Source: src, Bounds: c.Bounds}
+	f.Accounts, f.Kind, f.Err = otpcore.ParsePayload(c.Text)
+	switch {
+	case errors.Is(f.Err, otpcore.ErrNotOTP):
+		f.Hint = f.Kind.Hint()
+	case f.Err != nil:
+		f.Hint = fmt.Sprintf("this QR code is a %s that cannot be read (%v); ask the portal for a new code", kindName(f.Kind), f.Err)
+	case f.Kind == otpcore.KindMigration:
+		if b, err := otpcore.ParseMigration(c.Text); err == nil {
+			f.Part, f.Parts = int(b.BatchIndex)+1, int(b.BatchSize)
+			for i := range b.Accounts {
+				b.Accounts[i].Wipe()
+			}
+			if f.Parts > 1 {
+				f.Hint = fmt.Sprintf("part %d of %d of a Google Authenticator export: scan the other parts too", f.Part, f.Parts)
+			}
+		}
+	}
+	return f
+}
+
+func kindName(k otpcore.Kind) string {
+	if k == otpcore.KindMigration {
+		return "Google Authenticator export"
+	}
+	return "authenticator link"
+}
+
+// decodeImage decodes img and classifies each code found.
+func decodeImage(img image.Image, src Source, offset image.Point) []Found {
+	var out []Found
+	for _, c := range qr.Decode(img) {
+		c.Bounds = c.Bounds.Add(offset)
+		out = append(out, classify(c, src))
+	}
+	return out
+}
+
+// Image decodes every QR code of an image already in memory (a pasted
+// picture); src names it in the results.
+func Image(img image.Image, src Source) []Found {
+	return decodeImage(img, src, image.Point{})
+}

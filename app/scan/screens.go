@@ -1,0 +1,132 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"sync"
+)
+
+// Capturer reads the screens of a desktop. The real one talks to X11
+// (XWayland on a Wayland desktop); tests use a fake.
+type Capturer interface {
+	// Displays lists each screen's rectangle in the virtual desktop.
+	Displays() ([]image.Rectangle, error)
+	// Capture returns the pixels of the rectangle r of the desktop.
+	Capture(r image.Rectangle) (image.Image, error)
+}
+
+// Scanner captures and decodes the screens.
+type Scanner struct {
+	Capturer Capturer
+	// Getenv reads DISPLAY and WAYLAND_DISPLAY; tests replace it.
+	Getenv func(string) string
+}
+
+// Report says what a scan searched and found.
+type Report struct {
+	Screens  int // screens captured
+	Files    int // image files read
+	Codes    int // QR codes found
+	Accounts int // accounts in them
+}
+
+// Screens captures and decodes every screen of the desktop with the X11
+// capturer. See Scanner.Screens.
+func Screens(ctx context.Context) ([]Found, Report, error) {
+	return Scanner{Capturer: X11{}, Getenv: os.Getenv}.Screens(ctx)
+}
+
+// Screens captures every screen and returns the QR codes on them, screen
+// by screen, each top-left first, with positions in the virtual desktop.
+// Errors wrap ErrNoDisplay, ErrDisplayUnreachable, ErrNoScreens or
+// ErrCaptureRefused (or ctx.Err()), each with what to do. Finding nothing
+// is not an error: see Report.NoneFound.
+func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error) {
+	var rep Report
+	if s.Getenv("DISPLAY") == "" && s.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, rep, fmt.Errorf("%w: DISPLAY and WAYLAND_DISPLAY are not set; run authdesk inside your desktop session, or save a screenshot of the portal and scan the file", ErrNoDisplay)
+	}
+	rects, err := s.Capturer.Displays()
+	if err != nil {
+		return nil, rep, err
+	}
+	if len(rects) == 0 {
+		return nil, rep, fmt.Errorf("%w: turn a monitor on or wake the screen, then scan again", ErrNoScreens)
+	}
+	// Capture one screen while the previous one is being decoded.
+	type shot struct {
+		img image.Image
+		err error
+	}
+	shots := make([]chan shot, len(rects))
+	for i := range shots {
+		shots[i] = make(chan shot, 1)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i, r := range rects {
+			if ctx.Err() != nil {
+				shots[i] <- shot{err: ctx.Err()}
+				continue
+			}
+			img, err := s.Capturer.Capture(r)
+			shots[i] <- shot{img, err}
+		}
+	}()
+	defer wg.Wait()
+	var out []Found
+	for i, r := range rects {
+		sh := <-shots[i]
+		if sh.err != nil {
+			if ctx.Err() != nil {
+				return nil, rep, ctx.Err()
+			}
+			return nil, rep, fmt.Errorf("screen %d: %w", i+1, sh.err)
+		}
+		rep.Screens++
+		// The capture's own origin may be (0,0) or r.Min: place it at r.Min.
+		found := decodeImage(sh.img, Source{Screen: i + 1}, r.Min.Sub(sh.img.Bounds().Min))
+		out = append(out, found...)
+	}
+	rep.count(out)
+	return out, rep, nil
+}
+
+func (r *Report) count(found []Found) {
+	r.Codes = len(found)
+	r.Accounts = 0
+	for _, f := range found {
+		r.Accounts += len(f.Accounts)
+	}
+}
+
+// NoneFound is the sentence for a scan that found no account: how much was
+// searched, and what to do.
+func (r Report) NoneFound() string {
+	where := ""
+	switch {
+	case r.Screens > 0:
+		where = fmt.Sprintf("on %d %s", r.Screens, plural(r.Screens, "screen", "screens"))
+	case r.Files > 0:
+		where = fmt.Sprintf("in %d %s", r.Files, plural(r.Files, "file", "files"))
+	}
+	if r.Codes > 0 {
+		return fmt.Sprintf("found %d QR %s %s but no authenticator key: scan the code the portal shows under \"Register device\"",
+			r.Codes, plural(r.Codes, "code", "codes"), where)
+	}
+	if r.Screens > 0 {
+		return "no QR code found " + where + ": is the portal window visible, not covered and not minimised? Scroll the QR code into view, or zoom in if it is very small"
+	}
+	return "no QR code found " + where + ": is the QR code whole and sharp in the picture? Crop the image around it, or take a new screenshot"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
