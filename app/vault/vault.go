@@ -1,0 +1,399 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"authdesk/app/vault/seal"
+	"authdesk/app/vault/store"
+	"authdesk/otpcore"
+)
+
+// StoreKind names where the sealed accounts live.
+type StoreKind string
+
+// Store kinds.
+const (
+	StoreKeyring StoreKind = "keyring" // the OS keychain (the default)
+	StoreFile    StoreKind = "file"    // files in the profile directory
+)
+
+// ParseStoreKind reads "keyring" or "file".
+func ParseStoreKind(s string) (StoreKind, error) {
+	switch k := StoreKind(s); k {
+	case StoreKeyring, StoreFile:
+		return k, nil
+	}
+	return "", fmt.Errorf("unknown store %q: use keyring or file", clip(s))
+}
+
+// Options say which vault to open.
+type Options struct {
+	// Home is the root of all state; "" is DefaultHome(os.Getenv).
+	Home string
+	// Profile is the profile name; "" is DefaultProfile.
+	Profile string
+	// Store is where the sealed accounts live. "" means the one the vault
+	// was created with (keyring for a new vault); naming another one than
+	// the vault's is ErrStoreMismatch.
+	Store StoreKind
+	// KDF overrides the Argon2id parameters of a new vault or a new
+	// password (tests use seal.Cheap); the zero value is seal.Default.
+	// Unlocking always uses the parameters stored in the vault.
+	KDF seal.Params
+	// Backend, when set, replaces the store chosen by Store (tests use a
+	// *store.Memory; fakes for the GUI).
+	Backend store.Store
+	// Now is the clock for ChangePassword's failed-try count; nil is
+	// time.Now. (Init and Unlock take the time as a parameter.)
+	Now func() time.Time
+}
+
+// Entry is one account of the vault as the list shows it.
+type Entry struct {
+	ID      string          // stable id, never shown
+	Name    string          // the person's name for it ("Bank token"), unique
+	Pinned  bool            // shown first
+	Account otpcore.Account // a clone: the caller wipes it when done
+	// Err is set when the account's sealed item is missing or damaged
+	// (wrapping ErrItemMissing or ErrItemCorrupted); Account is then empty.
+	// The rest of the vault works; delete the account and add it again.
+	Err error
+}
+
+// Vault is one profile's vault. It is safe for concurrent use; two
+// processes on one profile are serialised by a lock file.
+type Vault struct {
+	mu       sync.Mutex
+	dir      string
+	kind     StoreKind
+	store    store.Store
+	kdf      seal.Params
+	now      func() time.Time
+	unlocked atomic.Bool
+
+	// When unlocked:
+	key   []byte // the vault key
+	hdr   *header
+	idx   *index
+	accts map[string]loaded // by item id
+}
+
+type loaded struct {
+	acc otpcore.Account
+	err error
+}
+
+// Open returns a locked handle on a profile's vault; it asks for no
+// password and touches no keychain. The vault may not exist yet (Exists).
+func Open(opts Options) (*Vault, error) {
+	home := opts.Home
+	if home == "" {
+		var err error
+		if home, err = DefaultHome(os.Getenv); err != nil {
+			return nil, err
+		}
+	}
+	profile := opts.Profile
+	if profile == "" {
+		profile = DefaultProfile
+	}
+	if err := ValidProfile(profile); err != nil {
+		return nil, err
+	}
+	v := &Vault{dir: ProfileDir(home, profile), kdf: opts.KDF, now: opts.Now}
+	if v.kdf == (seal.Params{}) {
+		v.kdf = seal.Default
+	}
+	if err := v.kdf.Validate(); err != nil {
+		return nil, err
+	}
+	if v.now == nil {
+		v.now = time.Now
+	}
+	kind := opts.Store
+	h, err := readHeader(v.dir)
+	switch {
+	case err == nil:
+		if kind != "" && kind != h.Store && opts.Backend == nil {
+			return nil, fmt.Errorf("%w: profile %q keeps its accounts in the %s store, not the %s store; use --store %s",
+				ErrStoreMismatch, profile, h.Store, kind, h.Store)
+		}
+		kind = h.Store
+	case errors.Is(err, ErrNoVault):
+		if kind == "" {
+			kind = StoreKeyring
+		}
+	default:
+		return nil, err
+	}
+	if _, err := ParseStoreKind(string(kind)); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	v.kind = kind
+	switch {
+	case opts.Backend != nil:
+		v.store = opts.Backend
+	case kind == StoreFile:
+		v.store = store.NewFile(filepath.Join(v.dir, itemsDir))
+	default:
+		v.store = store.NewKeyring(serviceName(home, profile))
+	}
+	return v, nil
+}
+
+// Dir is the profile directory.
+func (v *Vault) Dir() string { return v.dir }
+
+// StoreKind is where the sealed accounts live.
+func (v *Vault) StoreKind() StoreKind { return v.kind }
+
+// Exists reports whether the profile has a vault.
+func (v *Vault) Exists() bool {
+	_, err := os.Stat(filepath.Join(v.dir, headerFile))
+	return err == nil
+}
+
+// Locked reports whether the vault is locked. It never waits for an
+// unlock in progress.
+func (v *Vault) Locked() bool { return !v.unlocked.Load() }
+
+// Init creates the vault with its password and leaves it unlocked. It
+// checks the store first, so that a missing keychain is reported before
+// anything is written.
+func (v *Vault) Init(password []byte, now time.Time) error {
+	if len(password) == 0 {
+		return fmt.Errorf("%w: choose a password to lock the vault with", ErrEmptyPassword)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	release, err := lockProfile(v.dir)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if v.Exists() {
+		return fmt.Errorf("%w: it opens with its password; to start over, delete %s", ErrExists, v.dir)
+	}
+	if err := v.store.Probe(); err != nil {
+		return storeErr(err)
+	}
+	// Items left by an earlier vault of this profile can never be opened:
+	// their vault key is gone with its header.
+	if err := v.store.Clear(); err != nil {
+		return storeErr(err)
+	}
+	id, err := seal.Random(16)
+	if err != nil {
+		return err
+	}
+	key, err := seal.NewKey()
+	if err != nil {
+		return err
+	}
+	h := &header{Format: headerFormat, ID: fmt.Sprintf("%x", id), Store: v.kind, Created: now.UTC().Truncate(time.Second)}
+	idx := &index{}
+	if err := h.wrapKey(key, password, v.kdf); err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	if err := h.sealIndex(key, idx); err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	if err := writeUnlockState(v.dir, unlockState{}); err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	if err := writeHeader(v.dir, h); err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	v.lockLocked()
+	v.key, v.hdr, v.idx, v.accts = key, h, idx, map[string]loaded{}
+	v.unlocked.Store(true)
+	return nil
+}
+
+// Unlock opens the vault with its password at time now. A wrong password is
+// ErrWrongPassword (and counts); while a wait is imposed the result is a
+// *BackoffError and the password is not even tried. On success interrupted
+// changes are cleaned up and every account is loaded; a missing or damaged
+// account does not stop the unlock (see Entry.Err), a keychain that does
+// not answer does.
+func (v *Vault) Unlock(password []byte, now time.Time) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.lockLocked()
+	if !v.Exists() {
+		return fmt.Errorf("%w: create it first (authdesk vault init)", ErrNoVault)
+	}
+	release, err := lockProfile(v.dir)
+	if err != nil {
+		return err
+	}
+	defer release()
+	key, h, err := v.checkPassword(password, now)
+	if err != nil {
+		return err
+	}
+	idx, err := h.openIndex(key)
+	if err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	v.key, v.hdr, v.idx, v.accts = key, h, idx, map[string]loaded{}
+	if err := v.cleanup(); err != nil {
+		v.lockLocked()
+		return err
+	}
+	if err := v.loadMissing(); err != nil {
+		v.lockLocked()
+		return err
+	}
+	v.unlocked.Store(true)
+	return nil
+}
+
+// checkPassword applies the failed-try policy around unwrapping the vault
+// key. The caller holds the profile lock.
+func (v *Vault) checkPassword(password []byte, now time.Time) ([]byte, *header, error) {
+	st, err := readUnlockState(v.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.checkWait(now); err != nil {
+		return nil, nil, err
+	}
+	h, err := readHeader(v.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := h.unwrapKey(password)
+	if errors.Is(err, ErrWrongPassword) {
+		ferr := st.fail(now)
+		if err := writeUnlockState(v.dir, st); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, ferr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.Failures != 0 {
+		if err := writeUnlockState(v.dir, unlockState{}); err != nil {
+			seal.Wipe(key)
+			return nil, nil, err
+		}
+	}
+	return key, h, nil
+}
+
+// Lock drops the vault key and every decrypted secret, zeroing the bytes.
+// Entries handed out before are clones: their holders wipe them.
+func (v *Vault) Lock() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.lockLocked()
+}
+
+func (v *Vault) lockLocked() {
+	v.unlocked.Store(false)
+	seal.Wipe(v.key)
+	v.key = nil
+	for id, l := range v.accts {
+		l.acc.Wipe()
+		delete(v.accts, id)
+	}
+	v.accts, v.hdr, v.idx = nil, nil, nil
+}
+
+// Entries lists the accounts: pinned first, then in the person's order.
+// Each Account is a clone the caller wipes. Changes made by another
+// process are picked up.
+func (v *Vault) Entries() ([]Entry, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.refresh(); err != nil {
+		return nil, err
+	}
+	out := make([]Entry, 0, len(v.idx.Entries))
+	for _, pinned := range []bool{true, false} {
+		for _, e := range v.idx.Entries {
+			if e.Pinned == pinned {
+				out = append(out, v.entry(e))
+			}
+		}
+	}
+	return out, nil
+}
+
+// Find returns the account named name (compared without regard to case),
+// or ErrUnknownAccount.
+func (v *Vault) Find(name string) (Entry, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.refresh(); err != nil {
+		return Entry{}, err
+	}
+	i := v.idx.byName(name)
+	if i < 0 {
+		return Entry{}, fmt.Errorf("%w named %q", ErrUnknownAccount, clip(name))
+	}
+	return v.entry(v.idx.Entries[i]), nil
+}
+
+func (v *Vault) entry(e indexEntry) Entry {
+	out := Entry{ID: e.ID, Name: e.Name, Pinned: e.Pinned}
+	l := v.accts[e.ID]
+	if l.err != nil {
+		out.Err = fmt.Errorf("account %q: %w", clip(e.Name), l.err)
+		return out
+	}
+	out.Account = l.acc.Clone()
+	if out.Account.Type == otpcore.HOTP {
+		out.Account.Counter = e.Counter
+	}
+	return out
+}
+
+// refresh re-reads the header when another process changed it, and loads
+// the accounts it does not hold yet. The caller holds v.mu.
+func (v *Vault) refresh() error {
+	if v.key == nil {
+		return fmt.Errorf("%w: unlock it with its password first", ErrLocked)
+	}
+	h, err := readHeader(v.dir)
+	if err != nil {
+		return err
+	}
+	if h.ID != v.hdr.ID {
+		v.lockLocked()
+		return fmt.Errorf("%w: the vault was replaced; unlock it again", ErrLocked)
+	}
+	if string(h.Index) == string(v.hdr.Index) {
+		v.hdr = h // the key may have been rewrapped by a password change
+		return nil
+	}
+	idx, err := h.openIndex(v.key)
+	if err != nil {
+		return err
+	}
+	v.hdr, v.idx = h, idx
+	keep := map[string]bool{}
+	for _, e := range idx.Entries {
+		keep[e.ID] = true
+	}
+	for id, l := range v.accts {
+		if !keep[id] {
+			l.acc.Wipe()
+			delete(v.accts, id)
+		}
+	}
+	return v.loadMissing()
+}
