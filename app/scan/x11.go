@@ -3,7 +3,9 @@ package scan
 import (
 	"fmt"
 	"image"
+	"io"
 	"os"
+	"sync"
 
 	"github.com/jezek/xgb"
 	"github.com/kbinani/screenshot"
@@ -15,8 +17,14 @@ import (
 // the first screen's top-left at 0,0.
 type X11 struct{}
 
+// quietXGB stops xgb's own logging ("Could not get authority info") on
+// standard error: a missing ~/.Xauthority is normal under Xvfb and the
+// errors that matter come back as values.
+var quietXGB sync.Once
+
 // Displays implements Capturer.
 func (X11) Displays() ([]image.Rectangle, error) {
+	quietXGB.Do(func() { xgb.Logger.SetOutput(io.Discard) })
 	// screenshot hides why it found no display: connect once to tell.
 	c, err := xgb.NewConn()
 	if err != nil {
