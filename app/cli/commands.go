@@ -5,5 +5,6 @@ func commands() []Command {
 	return []Command{
 		codeCommand(),
 		scanCommand(),
+		vaultCommand(),
 	}
 }
