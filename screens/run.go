@@ -1,10 +1,14 @@
 package screens
 
 import (
+	"fmt"
+	"os"
+
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+
+	"authdesk/app/session"
+	"authdesk/app/vault"
 )
 
 // AppID is the application id, as in FyneApp.toml.
@@ -12,18 +16,32 @@ const AppID = "io.github.authdesk"
 
 // Run starts the GUI and returns the exit code when its window closes.
 func Run() int {
+	home, err := vault.DefaultHome(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "authdesk:", err)
+		return 1
+	}
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("authdesk")
-	w.SetContent(Placeholder())
-	w.Resize(fyne.NewSize(480, 360))
+	w.Resize(fyne.NewSize(560, 640))
+	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}})
+	u.WatchLifecycle()
+	u.Start()
+	u.StartTicker()
 	w.ShowAndRun()
+	u.StopTicker()
+	u.lock(session.Exit)
 	return 0
 }
 
-// Placeholder is the window shown until the real screens land.
-func Placeholder() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle("authdesk", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	body := widget.NewLabel("Your authenticator codes will appear here.\n\nComing next: a locked vault, live codes with timers,\nand \"Add a device\" by scanning the portal's QR code.\n\nFor now, use the command line: authdesk --help")
-	body.Alignment = fyne.TextAlignCenter
-	return container.NewCenter(container.NewVBox(title, body))
+// WatchLifecycle locks when the window loses focus (if the profile's
+// settings say so) and when the app stops.
+func (u *UI) WatchLifecycle() {
+	lc := u.app.Lifecycle()
+	lc.SetOnExitedForeground(func() {
+		if u.sess != nil && u.sess.Settings().LockOnBlur {
+			u.lock(session.Blur)
+		}
+	})
+	lc.SetOnStopped(func() { u.lock(session.Exit) })
 }

@@ -5,7 +5,12 @@
 #   dbus-run-session -- scripts/in-session.sh go test ./...
 set -euo pipefail
 
-# The keyring's own password; it protects only this throw-away test keyring.
+# A throw-away keyring in a temporary data folder: never the user's own
+# login keyring. Its password protects only this test keyring.
+export XDG_DATA_HOME
+XDG_DATA_HOME=$(mktemp -d)
+cleanup_data() { rm -rf "$XDG_DATA_HOME"; }
+trap cleanup_data EXIT
 eval "$(printf 'authdesk-test-keyring\n' | gnome-keyring-daemon --unlock --components=secrets)"
 export GNOME_KEYRING_CONTROL
 for _ in $(seq 1 100); do
@@ -21,7 +26,7 @@ if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
 	disp=":$((90 + RANDOM % 400))"
 	Xvfb "$disp" -screen 0 3840x2160x24 -nolisten tcp >/dev/null 2>&1 &
 	xvfb_pid=$!
-	trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+	trap 'kill $xvfb_pid 2>/dev/null || true; cleanup_data' EXIT
 	export DISPLAY="$disp"
 	for _ in $(seq 1 100); do
 		xdpyinfo >/dev/null 2>&1 && break

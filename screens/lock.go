@@ -1,0 +1,100 @@
+package screens
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"authdesk/app/vault"
+)
+
+// showLock is the lock screen of profile: a password, the profile to
+// choose on a shared PC, and the wait after too many wrong passwords.
+func (u *UI) showLock(profile string) {
+	u.codes = nil
+	profiles, _ := u.deps.Profiles.List()
+	v, err := u.deps.Profiles.Open(profile, "")
+	if err == nil && (u.vault == nil || u.profile != profile) {
+		u.openProfile(profile, v)
+	}
+
+	pw := widget.NewPasswordEntry()
+	pw.SetPlaceHolder("Password")
+	status := widget.NewLabel(u.lockNote)
+	status.Wrapping = fyne.TextWrapWord
+	if err != nil {
+		status.SetText(err.Error())
+	}
+	var until time.Time
+	btn := widget.NewButton("Unlock", nil)
+	btn.Importance = widget.HighImportance
+
+	unlock := func() {
+		if u.vault == nil || btn.Disabled() {
+			return
+		}
+		secret := []byte(pw.Text)
+		pw.SetText("")
+		err := u.sess.Unlock(secret, u.now())
+		var be *vault.BackoffError
+		switch {
+		case err == nil:
+			u.lockNote = ""
+			u.showCodes()
+			return
+		case errors.As(err, &be):
+			until = be.Until
+		case errors.Is(err, vault.ErrWrongPassword):
+			until = time.Time{}
+		}
+		status.SetText(err.Error())
+		u.win.Canvas().Focus(pw)
+	}
+	btn.OnTapped = unlock
+	pw.OnSubmitted = func(string) { unlock() }
+
+	title := widget.NewLabelWithStyle("authdesk is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	items := []fyne.CanvasObject{title}
+	if len(profiles) > 1 {
+		sel := widget.NewSelect(profiles, func(p string) {
+			if p != u.profile {
+				u.lockNote = ""
+				u.showLock(p)
+			}
+		})
+		sel.Selected = profile
+		items = append(items, widget.NewForm(widget.NewFormItem("Profile", sel)))
+	} else {
+		items = append(items, widget.NewLabelWithStyle("Profile: "+profile, fyne.TextAlignCenter, fyne.TextStyle{}))
+	}
+	newProfile := widget.NewButton("New profile…", func() { u.lockNote = ""; u.showSetup(nil) })
+	newProfile.Importance = widget.LowImportance
+	items = append(items, pw, btn, status, newProfile)
+	box := container.NewVBox(items...)
+	onTick := func(now time.Time) {
+		if until.IsZero() {
+			return
+		}
+		if left := until.Sub(now); left > 0 {
+			btn.Disable()
+			status.SetText(fmt.Sprintf("Too many wrong passwords. Try again in %s.", roundWait(left)))
+		} else {
+			until = time.Time{}
+			btn.Enable()
+			status.SetText("You can try again now.")
+		}
+	}
+	u.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 320), box)), onTick, pw)
+}
+
+func roundWait(d time.Duration) string {
+	s := int((d + time.Second - 1) / time.Second)
+	if s < 60 {
+		return fmt.Sprintf("%d s", s)
+	}
+	return fmt.Sprintf("%d min %02d s", s/60, s%60)
+}

@@ -1,0 +1,193 @@
+package screens
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"authdesk/app/vault"
+	"authdesk/otpcore"
+)
+
+// showRowMenu opens the manage menu of the account at row id.
+func (c *codesScreen) showRowMenu(id widget.ListItemID, from fyne.CanvasObject) {
+	e, ok := c.entryAt(id)
+	if !ok {
+		return
+	}
+	entry := *e
+	pinLabel := "Pin to top"
+	if entry.Pinned {
+		pinLabel = "Unpin"
+	}
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Copy code", func() { c.copyAt(id) }),
+		fyne.NewMenuItem(pinLabel, func() { c.setPinned(entry, !entry.Pinned) }),
+		fyne.NewMenuItem("Rename…", func() { c.rename(entry) }),
+		fyne.NewMenuItem("Move up", func() { c.move(entry, -1) }),
+		fyne.NewMenuItem("Move down", func() { c.move(entry, +1) }),
+		fyne.NewMenuItem("Details…", func() { c.details(entry) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Delete…", func() { c.confirmDelete(entry) }),
+	)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
+	widget.ShowPopUpMenuAtPosition(menu, c.u.win.Canvas(), pos.Add(fyne.NewPos(0, from.Size().Height)))
+}
+
+func (c *codesScreen) setPinned(e vault.Entry, pinned bool) {
+	if err := c.u.vault.SetPinned(e.ID, pinned); err != nil {
+		c.setNotice(err.Error())
+		return
+	}
+	c.reload()
+}
+
+// rename asks for a new name; a duplicate or empty name is refused with
+// the vault's message and nothing changes.
+func (c *codesScreen) rename(e vault.Entry) {
+	name := widget.NewEntry()
+	name.SetText(e.Name)
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	save := func() {
+		newName := strings.TrimSpace(name.Text)
+		if newName == e.Name {
+			d.Hide()
+			return
+		}
+		if err := c.u.vault.Rename(e.ID, newName); err != nil {
+			msg.SetText(err.Error())
+			return
+		}
+		d.Hide()
+		c.reload()
+		c.setNotice(fmt.Sprintf("Renamed %q to %q.", e.Name, newName))
+	}
+	name.OnSubmitted = func(string) { save() }
+	d = dialog.NewCustomConfirm("Rename "+e.Name, "Rename", "Cancel",
+		container.NewVBox(widget.NewLabel("New name:"), name, msg), func(ok bool) {
+			if ok {
+				save()
+			}
+		}, c.u.win)
+	d.Resize(fyne.NewSize(380, 200))
+	d.Show()
+	c.u.win.Canvas().Focus(name)
+}
+
+// confirmDelete asks, naming the account, before deleting it.
+func (c *codesScreen) confirmDelete(e vault.Entry) {
+	what := e.Name
+	if e.Account.Issuer != "" {
+		what += " (" + e.Account.Issuer + ")"
+	}
+	dialog.ShowConfirm("Delete "+e.Name+"?",
+		"Delete "+what+" from this profile?\nYou will not be able to sign in with its codes any more\nunless the portal lets you register a new device.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := c.u.vault.Delete(e.ID); err != nil {
+				c.setNotice(err.Error())
+				return
+			}
+			c.reload()
+			c.setNotice(fmt.Sprintf("Deleted %q.", e.Name))
+		}, c.u.win)
+}
+
+// move swaps the account with its neighbour in the person's order.
+func (c *codesScreen) move(e vault.Entry, delta int) {
+	ids := make([]string, len(c.entries))
+	at := -1
+	for i, x := range c.entries {
+		ids[i] = x.ID
+		if x.ID == e.ID {
+			at = i
+		}
+	}
+	to := at + delta
+	if at < 0 || to < 0 || to >= len(ids) {
+		return
+	}
+	ids[at], ids[to] = ids[to], ids[at]
+	if err := c.u.vault.Reorder(ids); err != nil {
+		c.setNotice(err.Error())
+		return
+	}
+	c.reload()
+}
+
+// details shows the account's parameters; the key and its QR code only
+// after the password is entered again.
+func (c *codesScreen) details(e vault.Entry) {
+	a := e.Account
+	form := widget.NewForm(
+		widget.NewFormItem("Name", widget.NewLabel(e.Name)),
+		widget.NewFormItem("Issuer", widget.NewLabel(a.Issuer)),
+		widget.NewFormItem("Account", widget.NewLabel(a.Name)),
+		widget.NewFormItem("Type", widget.NewLabel(strings.ToUpper(a.Type.String()))),
+		widget.NewFormItem("Algorithm", widget.NewLabel(a.Algorithm.String())),
+		widget.NewFormItem("Digits", widget.NewLabel(strconv.Itoa(a.Digits))),
+	)
+	if a.Type == otpcore.HOTP {
+		form.Append("Counter", widget.NewLabel(strconv.FormatUint(a.Counter, 10)))
+	} else {
+		form.Append("Period", widget.NewLabel(fmt.Sprintf("%d s", a.Period)))
+	}
+	reveal := widget.NewButton("Show the key and a QR code for a phone…", func() { c.revealKey(e) })
+	dialog.ShowCustom("Details of "+e.Name, "Close", container.NewVBox(form, reveal), c.u.win)
+}
+
+// revealKey asks for the password again, then shows the key and its QR.
+func (c *codesScreen) revealKey(e vault.Entry) {
+	pw := widget.NewPasswordEntry()
+	msg := widget.NewLabel("Anyone who sees the key can make your codes.\nEnter your password to show it.")
+	dialog.ShowCustomConfirm("Show the key of "+e.Name, "Show", "Cancel", container.NewVBox(msg, pw), func(ok bool) {
+		if !ok {
+			return
+		}
+		secret := []byte(pw.Text)
+		pw.SetText("")
+		if err := c.u.checkPassword(secret); err != nil {
+			dialog.ShowError(err, c.u.win)
+			return
+		}
+		c.showKey(e)
+	}, c.u.win)
+	c.u.win.Canvas().Focus(pw)
+}
+
+func (c *codesScreen) showKey(e vault.Entry) {
+	key := widget.NewLabel(groupKey(e.Account.Secret.Base32()))
+	key.TextStyle = fyne.TextStyle{Monospace: true}
+	key.Wrapping = fyne.TextWrapBreak
+	items := []fyne.CanvasObject{widget.NewLabel("Key (Base32):"), key}
+	if img, err := qrImage(e.Account.ExportURI(), 240); err == nil {
+		q := canvas.NewImageFromImage(img)
+		q.FillMode = canvas.ImageFillOriginal
+		q.ScaleMode = canvas.ImageScalePixels
+		items = append(items, widget.NewLabel("Scan it with the phone's authenticator app:"), q)
+	}
+	d := dialog.NewCustom("Key of "+e.Name, "Close", container.NewVBox(items...), c.u.win)
+	d.Show()
+}
+
+// groupKey splits a Base32 key in groups of four for reading aloud.
+func groupKey(k string) string {
+	var b strings.Builder
+	for i, r := range k {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,155 @@
+package screens
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"authdesk/otpcore"
+)
+
+// codeRow is one account in the list: name and issuer, the code grouped
+// for reading, the next code in the last seconds, the time left, and its
+// buttons. Rows are recycled by the list; update fills one for an entry.
+type codeRow struct {
+	widget.BaseWidget
+	bg       *canvas.Rectangle
+	pin      *widget.Icon
+	name     *widget.Label
+	issuer   *widget.Label
+	code     *canvas.Text
+	next     *widget.Label
+	left     *widget.Label
+	bar      *widget.ProgressBar
+	copyBtn  *widget.Button
+	hotpBtn  *widget.Button
+	menuBtn  *widget.Button
+	content  fyne.CanvasObject
+	onCopy   func()
+	onNext   func()
+	onMenu   func(*widget.Button)
+	codeSize float32
+}
+
+func (c *codesScreen) newRow() fyne.CanvasObject {
+	r := &codeRow{
+		bg:     canvas.NewRectangle(color.Transparent),
+		pin:    widget.NewIcon(nil),
+		name:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		issuer: widget.NewLabel(""),
+		code:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		next:   widget.NewLabel(""),
+		left:   widget.NewLabel(""),
+		bar:    widget.NewProgressBar(),
+	}
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.issuer.Truncation = fyne.TextTruncateEllipsis
+	r.issuer.SizeName = theme.SizeNameCaptionText
+	r.code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	r.code.TextSize = theme.TextSize() * 1.8
+	r.codeSize = r.code.TextSize
+	r.bar.TextFormatter = func() string { return "" }
+	r.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { r.onCopy() })
+	r.hotpBtn = widget.NewButtonWithIcon("Next", theme.MediaSkipNextIcon(), func() { r.onNext() })
+	r.menuBtn = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
+	r.menuBtn.OnTapped = func() { r.onMenu(r.menuBtn) }
+	r.copyBtn.Importance = widget.LowImportance
+	r.menuBtn.Importance = widget.LowImportance
+	names := container.NewVBox(r.name, r.issuer)
+	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
+	right := container.NewHBox(container.NewCenter(r.code), r.next, container.NewVBox(r.left, timer), r.hotpBtn, r.copyBtn, r.menuBtn)
+	r.content = container.NewStack(r.bg, container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names))
+	r.ExtendBaseWidget(r)
+	_ = c
+	return r
+}
+
+func (r *codeRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+// updateRow fills a recycled row with the entry shown at id.
+func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*codeRow)
+	e, ok := c.entryAt(id)
+	if !ok {
+		return
+	}
+	r.onCopy = func() { c.u.touch(); c.selected = id; c.copyAt(id) }
+	r.onNext = func() { c.u.touch(); c.nextHOTP(id) }
+	r.onMenu = func(b *widget.Button) { c.u.touch(); c.showRowMenu(id, b) }
+	if id == c.selected {
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		r.bg.FillColor = color.Transparent
+	}
+	if e.Pinned {
+		r.pin.SetResource(theme.RadioButtonCheckedIcon())
+	} else {
+		r.pin.SetResource(nil)
+	}
+	r.name.SetText(e.Name)
+	issuer := e.Account.Issuer
+	if e.Account.Name != "" && e.Account.Name != e.Name {
+		if issuer != "" {
+			issuer += " · "
+		}
+		issuer += e.Account.Name
+	}
+	r.issuer.SetText(issuer)
+	if e.Err != nil {
+		r.setCode("damaged", theme.Color(theme.ColorNameError))
+		r.next.SetText("delete it and add it again")
+		r.left.SetText("")
+		r.bar.Hide()
+		r.hotpBtn.Hide()
+		r.copyBtn.Disable()
+		return
+	}
+	r.copyBtn.Enable()
+	now := c.u.now()
+	code, err := e.Account.Code(now)
+	if err != nil {
+		r.setCode("error", theme.Color(theme.ColorNameError))
+		r.next.SetText(err.Error())
+		return
+	}
+	text := c.codeText(e, code)
+	if e.Account.Type == otpcore.HOTP {
+		r.setCode(text, theme.Color(theme.ColorNameForeground))
+		r.next.SetText("")
+		r.left.SetText(fmt.Sprintf("#%d", e.Account.Counter))
+		r.bar.Hide()
+		r.hotpBtn.Show()
+		return
+	}
+	r.hotpBtn.Hide()
+	r.bar.Show()
+	left := e.Account.Remaining(now)
+	secs := int((left + 999999999) / 1e9)
+	r.left.SetText(fmt.Sprintf("%d s", secs))
+	r.bar.Max = float64(e.Account.Period)
+	r.bar.SetValue(float64(secs))
+	if secs <= warnSeconds {
+		r.setCode(text, theme.Color(colorNameWarning))
+		next, _ := e.Account.NextCode(now)
+		r.next.SetText("next " + c.codeText(e, next))
+	} else {
+		r.setCode(text, theme.Color(theme.ColorNameForeground))
+		r.next.SetText("")
+	}
+}
+
+// setCode changes the code text and colour, redrawing only on a change.
+func (r *codeRow) setCode(s string, col color.Color) {
+	if r.code.Text == s && r.code.Color == col {
+		return
+	}
+	r.code.Text, r.code.Color = s, col
+	r.code.Refresh()
+}

@@ -1,0 +1,136 @@
+package screens
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"authdesk/app/settings"
+)
+
+var (
+	autoLockChoices  = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
+	clipboardChoices = []time.Duration{10 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute}
+	themeChoices     = []string{settings.ThemeSystem, settings.ThemeLight, settings.ThemeDark}
+	themeLabels      = []string{"Follow the system", "Light", "Dark"}
+)
+
+func durationLabel(d time.Duration) string {
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return plural(int(d/time.Hour), "hour", "hours")
+	case d >= time.Minute && d%time.Minute == 0:
+		return plural(int(d/time.Minute), "minute", "minutes")
+	}
+	return plural(int(d/time.Second), "second", "seconds")
+}
+
+func durationSelect(choices []time.Duration, cur time.Duration, set func(time.Duration)) *widget.Select {
+	labels := make([]string, len(choices))
+	for i, d := range choices {
+		labels[i] = durationLabel(d)
+	}
+	s := widget.NewSelect(labels, nil)
+	s.Selected = durationLabel(cur)
+	s.OnChanged = func(l string) {
+		for i, x := range labels {
+			if x == l {
+				set(choices[i])
+			}
+		}
+	}
+	return s
+}
+
+// showSettings: auto-lock, clipboard, hidden codes, theme, kiosk preset,
+// and the password.
+func (u *UI) showSettings() {
+	u.codes = nil
+	st := u.sess.Settings()
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	apply := func(n settings.Settings) {
+		if err := settings.Save(u.vault.Dir(), n); err != nil {
+			status.SetText(err.Error())
+			return
+		}
+		st = n
+		u.sess.SetSettings(n)
+		u.applyTheme(n.Theme)
+		status.SetText("Saved.")
+	}
+	autoLock := durationSelect(autoLockChoices, st.AutoLock, func(d time.Duration) { n := st; n.AutoLock = d; apply(n) })
+	clip := durationSelect(clipboardChoices, st.ClipboardClear, func(d time.Duration) { n := st; n.ClipboardClear = d; apply(n) })
+	hide := widget.NewCheck("Hide codes until clicked", func(b bool) { n := st; n.HideCodes = b; apply(n) })
+	hide.Checked = st.HideCodes
+	blur := widget.NewCheck("Lock when the window loses focus", func(b bool) { n := st; n.LockOnBlur = b; apply(n) })
+	blur.Checked = st.LockOnBlur
+	th := widget.NewRadioGroup(themeLabels, nil)
+	for i, t := range themeChoices {
+		if t == st.Theme {
+			th.Selected = themeLabels[i]
+		}
+	}
+	th.Horizontal = true
+	th.OnChanged = func(l string) {
+		for i, x := range themeLabels {
+			if x == l {
+				n := st
+				n.Theme = themeChoices[i]
+				apply(n)
+			}
+		}
+	}
+	kiosk := widget.NewButton("Use kiosk settings (shared PC)", func() {
+		n := settings.Kiosk()
+		n.Theme = st.Theme
+		apply(n)
+		u.showSettings()
+	})
+	form := widget.NewForm(
+		widget.NewFormItem("Lock after", autoLock),
+		widget.NewFormItem("Clear copied codes after", clip),
+		widget.NewFormItem("", hide),
+		widget.NewFormItem("", blur),
+		widget.NewFormItem("Theme", th),
+	)
+	oldPw, newPw, newPw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	pwStatus := widget.NewLabel("")
+	pwStatus.Wrapping = fyne.TextWrapWord
+	change := widget.NewButton("Change password", func() {
+		if err := checkNewPassword(newPw.Text, newPw2.Text); err != nil {
+			pwStatus.SetText(err.Error())
+			return
+		}
+		o, n := []byte(oldPw.Text), []byte(newPw.Text)
+		err := u.vault.ChangePassword(o, n)
+		wipe(o)
+		wipe(n)
+		oldPw.SetText("")
+		newPw.SetText("")
+		newPw2.SetText("")
+		if err != nil {
+			pwStatus.SetText(err.Error())
+			return
+		}
+		pwStatus.SetText("Password changed. Use the new one from now on.")
+	})
+	pwForm := widget.NewForm(
+		widget.NewFormItem("Current password", oldPw),
+		widget.NewFormItem("New password", newPw),
+		widget.NewFormItem("Repeat", newPw2),
+	)
+	back := widget.NewButton("Back to codes", u.showCodes)
+	back.Importance = widget.HighImportance
+	where := widget.NewLabel(fmt.Sprintf("Profile %q, keys kept in the %s store.", u.profile, u.vault.StoreKind()))
+	body := container.NewVBox(
+		widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		where, form, kiosk, status, widget.NewSeparator(),
+		widget.NewLabelWithStyle("Password", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		pwForm, change, pwStatus,
+	)
+	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
+}

@@ -1,0 +1,160 @@
+package screens
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"authdesk/app/session"
+	"authdesk/app/settings"
+)
+
+// UI is the one window of authdesk and the navigation between its screens:
+// first run, lock, codes, add device, settings. It owns the session of the
+// open profile and one ticker that refreshes what changed once a second.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+
+	profile string
+	vault   Vault
+	sess    *session.Session
+
+	codes  *codesScreen // while unlocked
+	onTick func(now time.Time)
+	stop   chan struct{}
+	// lockNote is shown on the lock screen (why it locked).
+	lockNote string
+	// dropTarget takes image files dropped on the window (the wizard's
+	// key step); pendingDrop is a file dropped on the list, used once the
+	// wizard reaches that step.
+	dropTarget  func(path string)
+	pendingDrop string
+}
+
+// NewUI builds the UI in w; call Start to show the first screen.
+func NewUI(a fyne.App, w fyne.Window, deps Deps) *UI {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	u := &UI{app: a, win: w, deps: deps}
+	w.SetOnDropped(u.onDropped)
+	w.SetCloseIntercept(func() {
+		u.lock(session.Exit)
+		w.Close()
+	})
+	u.installShortcuts()
+	return u
+}
+
+func (u *UI) now() time.Time { return u.deps.Now() }
+
+// Start shows the lock screen, or the first-run screen when no profile
+// exists yet.
+func (u *UI) Start() {
+	profiles, err := u.deps.Profiles.List()
+	if err != nil || len(profiles) == 0 {
+		u.showSetup(err)
+		return
+	}
+	u.showLock(profiles[0])
+}
+
+// StartTicker refreshes the screens once a second until StopTicker. The
+// goroutine touches the UI only through fyne.Do.
+func (u *UI) StartTicker() {
+	if u.stop != nil {
+		return
+	}
+	u.stop = make(chan struct{})
+	stop := u.stop
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(u.Tick)
+			}
+		}
+	}()
+}
+
+// StopTicker ends the ticker goroutine.
+func (u *UI) StopTicker() {
+	if u.stop != nil {
+		close(u.stop)
+		u.stop = nil
+	}
+}
+
+// Tick runs the session's timers (idle lock, clipboard clearing) and
+// refreshes the current screen. The ticker calls it on the UI goroutine;
+// tests call it with their clock.
+func (u *UI) Tick() {
+	now := u.now()
+	if u.sess != nil {
+		u.sess.Tick(now)
+	}
+	if u.onTick != nil {
+		u.onTick(now)
+	}
+}
+
+// touch records input for the idle timer.
+func (u *UI) touch() {
+	if u.sess != nil {
+		u.sess.Touch(u.now())
+	}
+}
+
+// openProfile makes v the current profile and builds its session.
+func (u *UI) openProfile(name string, v Vault) {
+	if u.vault != nil && u.vault != v {
+		u.vault.Lock()
+	}
+	u.profile, u.vault = name, v
+	st, err := settings.Load(v.Dir())
+	if err != nil {
+		st = settings.Defaults()
+	}
+	u.sess = session.New(v, u.app.Clipboard(), st)
+	u.sess.OnChange(func(s session.State, r session.Reason) {
+		if s == session.Locked {
+			u.lockNote = r.Message()
+			u.showLock(u.profile)
+		}
+	})
+	u.applyTheme(st.Theme)
+}
+
+func (u *UI) applyTheme(name string) {
+	u.app.Settings().SetTheme(newTheme(name))
+}
+
+// lock locks the open profile (if any) for reason r.
+func (u *UI) lock(r session.Reason) {
+	if u.sess != nil {
+		u.sess.Lock(r)
+	}
+}
+
+// setContent replaces the window's content and the per-second refresher.
+func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.Focusable) {
+	u.onTick = onTick
+	u.dropTarget = nil
+	u.win.SetContent(o)
+	if focus != nil {
+		u.win.Canvas().Focus(focus)
+	}
+}
+
+// notice shows a short message at the bottom of the window for a while.
+func (u *UI) notice(msg string) {
+	if u.codes != nil {
+		u.codes.setNotice(msg)
+	}
+}

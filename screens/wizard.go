@@ -1,0 +1,471 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"authdesk/app/scan"
+	"authdesk/app/vault"
+	"authdesk/otpcore"
+)
+
+// scanDelay is how long the window stays out of the way before a screen
+// scan, so that the portal's QR code is visible.
+const scanDelay = 3 * time.Second
+
+// wizard is "Add a device", in the words portals use: 1) name it, 2) get
+// the key, 3) type the code shown into the portal, 4) save.
+type wizard struct {
+	u      *UI
+	name   string
+	acc    otpcore.Account
+	status *widget.Label
+	busy   bool
+}
+
+// showAddWizard starts the wizard at its first step.
+func (u *UI) showAddWizard() {
+	if u.vault == nil || u.vault.Locked() {
+		return
+	}
+	w := &wizard{u: u}
+	w.stepName()
+}
+
+// frame lays out one step: its number and title, the body, the buttons.
+func (w *wizard) frame(step int, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	head := widget.NewLabelWithStyle(fmt.Sprintf("Add a device — step %d of 4: %s", step, title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	cancel := widget.NewButton("Cancel", w.cancel)
+	w.status = widget.NewLabel("")
+	w.status.Wrapping = fyne.TextWrapWord
+	bar := container.NewHBox(append([]fyne.CanvasObject{cancel, layoutSpacer()}, buttons...)...)
+	return container.NewBorder(head, container.NewVBox(w.status, bar), nil, nil, container.NewPadded(container.NewVScroll(body)))
+}
+
+func (w *wizard) cancel() {
+	if w.acc.Secret != nil {
+		dialog.ShowConfirm("Discard this device?",
+			"The key is not saved yet. If the portal already accepted the code,\nsave it, or you will not be able to make codes for it again.",
+			func(discard bool) {
+				if discard {
+					w.acc.Wipe()
+					w.u.showCodes()
+				}
+			}, w.u.win)
+		return
+	}
+	w.u.showCodes()
+}
+
+// stepName: 1) the name the portal asks for.
+func (w *wizard) stepName() {
+	name := widget.NewEntry()
+	name.SetText(w.name)
+	name.SetPlaceHolder("e.g. work PC")
+	next := widget.NewButton("Next", nil)
+	next.Importance = widget.HighImportance
+	next.OnTapped = func() {
+		n := strings.TrimSpace(name.Text)
+		if n == "" {
+			w.status.SetText("Type a name first: the same name you type in the portal's \"Name\" field.")
+			return
+		}
+		if w.nameTaken(n) {
+			w.status.SetText(fmt.Sprintf("You already have a device named %q: choose another name.", n))
+			return
+		}
+		w.name = n
+		w.stepKey()
+	}
+	name.OnSubmitted = func(string) { next.OnTapped() }
+	intro := widget.NewLabel("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Name", name)))
+	w.u.setContent(w.frame(1, "Name it", body, next), nil, name)
+}
+
+func (w *wizard) nameTaken(n string) bool {
+	if w.u.codes == nil {
+		return false
+	}
+	for _, e := range w.u.codes.entries {
+		if strings.EqualFold(e.Name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// stepKey: 2) scan the screen, open or drop an image, type the key or
+// paste a link.
+func (w *wizard) stepKey() {
+	hide := widget.NewCheck(fmt.Sprintf("Move this window out of the way for %d seconds first", int(scanDelay/time.Second)), nil)
+	hide.SetChecked(true)
+	scanBtn := widget.NewButtonWithIcon("Scan my screen", theme.ViewFullScreenIcon(), func() { w.scanScreens(hide.Checked) })
+	scanBtn.Importance = widget.HighImportance
+	openBtn := widget.NewButtonWithIcon("Open an image…", theme.FolderOpenIcon(), w.openImage)
+	keyBtn := widget.NewButtonWithIcon("Enter the key", theme.DocumentCreateIcon(), w.stepEnterKey)
+	linkBtn := widget.NewButtonWithIcon("Paste an otpauth link", theme.ContentPasteIcon(), w.stepPasteLink)
+	back := widget.NewButton("Back", w.stepName)
+	intro := widget.NewLabel("The portal shows a QR code, and usually a key under it.\n" +
+		"Keep the portal visible and click \"Scan my screen\": every screen is searched.\n" +
+		"You can also drop a picture of the QR code on this window.")
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, scanBtn, hide, widget.NewSeparator(), openBtn, keyBtn, linkBtn)
+	w.u.setContent(w.frame(2, "Scan the QR code or use the key", body, back), nil, nil)
+	w.u.dropTarget = w.fromFile
+	if p := w.u.pendingDrop; p != "" {
+		w.u.pendingDrop = ""
+		w.fromFile(p)
+	}
+}
+
+// scanScreens captures every screen (after hiding the window when asked)
+// and goes on with what it found. The capture runs off the UI goroutine.
+func (w *wizard) scanScreens(hideFirst bool) {
+	if w.busy {
+		return
+	}
+	w.busy = true
+	w.status.SetText("Searching every screen for a QR code…")
+	if hideFirst {
+		w.u.win.Hide()
+	}
+	go func() {
+		if hideFirst {
+			time.Sleep(scanDelay)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		found, report, err := w.u.deps.Scanner.Screens(ctx)
+		cancel()
+		fyne.Do(func() {
+			w.busy = false
+			if hideFirst {
+				w.u.win.Show()
+				w.u.win.RequestFocus()
+			}
+			w.u.touch()
+			if err != nil {
+				w.status.SetText(err.Error())
+				return
+			}
+			w.useFound(found, fmt.Sprintf("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it.",
+				plural(report.Screens, "screen", "screens")))
+		})
+	}()
+}
+
+func (w *wizard) openImage() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.status.SetText(err.Error())
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		w.fromFile(path)
+	}, w.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".PNG", ".JPG", ".JPEG"}))
+	d.Show()
+}
+
+// fromFile decodes the QR codes of an image file (opened or dropped).
+func (w *wizard) fromFile(path string) {
+	found, err := w.u.deps.Scanner.File(path)
+	if err != nil {
+		w.status.SetText(err.Error())
+		return
+	}
+	w.useFound(found, "No QR code found in this picture. Try a sharper or larger picture, or enter the key.")
+}
+
+// useFound goes on with the accounts found: one is used at once, several
+// are offered to choose from; codes without a key are explained.
+func (w *wizard) useFound(found []scan.Found, none string) {
+	var accs []otpcore.Account
+	var problems []string
+	for _, f := range found {
+		if f.Err != nil || len(f.Accounts) == 0 {
+			msg := f.Hint
+			if f.Err != nil {
+				msg = f.Err.Error()
+			}
+			if msg != "" {
+				problems = append(problems, msg)
+			}
+			continue
+		}
+		accs = append(accs, f.Accounts...)
+	}
+	switch {
+	case len(accs) == 0 && len(problems) > 0:
+		w.status.SetText(capitalize(problems[0]))
+	case len(accs) == 0:
+		w.status.SetText(none)
+	case len(accs) == 1:
+		w.setAccount(accs[0])
+	default:
+		w.stepChoose(accs)
+	}
+}
+
+// stepChoose lets the person pick among several accounts found: one for
+// this device, or several of a Google Authenticator export to import.
+func (w *wizard) stepChoose(accs []otpcore.Account) {
+	labels := make([]string, len(accs))
+	for i, a := range accs {
+		labels[i] = fmt.Sprintf("%d. %s", i+1, a.DisplayName())
+	}
+	one := widget.NewRadioGroup(labels, nil)
+	one.SetSelected(labels[0])
+	use := widget.NewButton("Use this one", func() {
+		for i, l := range labels {
+			if l == one.Selected {
+				w.setAccount(accs[i])
+				return
+			}
+		}
+	})
+	use.Importance = widget.HighImportance
+	many := widget.NewCheckGroup(labels, nil)
+	importBtn := widget.NewButton("Import the checked accounts", func() { w.importMany(accs, labels, many.Selected) })
+	intro := widget.NewLabel(fmt.Sprintf("%d keys were found. Choose the one the portal just showed for %q,\nor import several accounts (from a Google Authenticator export) under their own names.", len(accs), w.name))
+	intro.Wrapping = fyne.TextWrapWord
+	tabs := container.NewAppTabs(
+		container.NewTabItem("This device", container.NewVBox(one, use)),
+		container.NewTabItem("Import several", container.NewVBox(many, importBtn)),
+	)
+	back := widget.NewButton("Back", w.stepKey)
+	w.u.setContent(w.frame(2, "Choose the key", container.NewVBox(intro, tabs), back), nil, nil)
+}
+
+// importMany saves the checked accounts of an export, each under its own
+// name, made unique when needed.
+func (w *wizard) importMany(accs []otpcore.Account, labels, checked []string) {
+	if len(checked) == 0 {
+		w.status.SetText("Check the accounts to import first.")
+		return
+	}
+	want := map[string]bool{}
+	for _, c := range checked {
+		want[c] = true
+	}
+	saved := 0
+	for i, a := range accs {
+		if !want[labels[i]] {
+			continue
+		}
+		name := w.uniqueName(a.DisplayName())
+		if _, err := w.u.vault.Add(name, a); err != nil {
+			w.status.SetText(fmt.Sprintf("Saved %d; %q failed: %v", saved, name, err))
+			w.u.codes = nil
+			return
+		}
+		saved++
+	}
+	w.u.showCodes()
+	w.u.notice(fmt.Sprintf("Imported %s.", plural(saved, "account", "accounts")))
+}
+
+func (w *wizard) uniqueName(base string) string {
+	if base == "" {
+		base = "account"
+	}
+	entries, _ := w.u.vault.Entries()
+	taken := map[string]bool{}
+	for _, e := range entries {
+		taken[strings.ToLower(e.Name)] = true
+	}
+	name := base
+	for i := 2; taken[strings.ToLower(name)]; i++ {
+		name = fmt.Sprintf("%s (%d)", base, i)
+	}
+	return name
+}
+
+// stepEnterKey: type the key printed under the QR code, Base32 or hex,
+// with the advanced parameters folded away.
+func (w *wizard) stepEnterKey() {
+	key := widget.NewEntry()
+	key.SetPlaceHolder("e.g. JBSW Y3DP EHPK 3PXP")
+	issuer := widget.NewEntry()
+	issuer.SetPlaceHolder("optional, e.g. the portal's name")
+	enc := widget.NewSelect([]string{"Base32 (letters and digits 2-7)", "Hex (0-9, A-F)"}, nil)
+	enc.SetSelectedIndex(0)
+	typ := widget.NewSelect([]string{"TOTP (time-based)", "HOTP (counter-based)", "Steam Guard"}, nil)
+	typ.SetSelectedIndex(0)
+	alg := widget.NewSelect([]string{"SHA1", "SHA256", "SHA512"}, nil)
+	alg.SetSelectedIndex(0)
+	digits := widget.NewSelect([]string{"6", "7", "8", "9", "10"}, nil)
+	digits.SetSelectedIndex(0)
+	period := widget.NewEntry()
+	period.SetText("30")
+	counter := widget.NewEntry()
+	counter.SetText("0")
+	adv := widget.NewAccordion(widget.NewAccordionItem("Advanced (only if the portal says so)", widget.NewForm(
+		widget.NewFormItem("Type", typ), widget.NewFormItem("Algorithm", alg), widget.NewFormItem("Digits", digits),
+		widget.NewFormItem("Period (s)", period), widget.NewFormItem("Counter", counter),
+	)))
+	next := widget.NewButton("Next", nil)
+	next.Importance = widget.HighImportance
+	next.OnTapped = func() {
+		acc, err := accountFromForm(keyForm{
+			key: key.Text, hex: enc.SelectedIndex() == 1, issuer: issuer.Text, typ: typ.SelectedIndex(),
+			alg: alg.Selected, digits: digits.Selected, period: period.Text, counter: counter.Text,
+		})
+		if err != nil {
+			w.status.SetText(capitalize(err.Error()))
+			return
+		}
+		key.SetText("")
+		w.setAccount(acc)
+	}
+	key.OnSubmitted = func(string) { next.OnTapped() }
+	intro := widget.NewLabel("Type the key exactly as the portal shows it; spaces and dashes do not matter.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Key", key), widget.NewFormItem("Written as", enc), widget.NewFormItem("Issuer", issuer))
+	back := widget.NewButton("Back", w.stepKey)
+	w.u.setContent(w.frame(2, "Enter the key", container.NewVBox(intro, form, adv), back, next), nil, key)
+}
+
+// stepPasteLink: paste an otpauth:// or otpauth-migration:// link.
+func (w *wizard) stepPasteLink() {
+	link := widget.NewMultiLineEntry()
+	link.SetPlaceHolder("otpauth://totp/…")
+	link.Wrapping = fyne.TextWrapBreak
+	next := widget.NewButton("Next", nil)
+	next.Importance = widget.HighImportance
+	next.OnTapped = func() {
+		accs, _, err := otpcore.ParsePayload(link.Text)
+		if err != nil {
+			w.status.SetText(capitalize(err.Error()))
+			return
+		}
+		link.SetText("")
+		if len(accs) == 1 {
+			w.setAccount(accs[0])
+			return
+		}
+		w.stepChoose(accs)
+	}
+	back := widget.NewButton("Back", w.stepKey)
+	w.u.setContent(w.frame(2, "Paste the link", container.NewVBox(widget.NewLabel("Paste the otpauth:// link (Ctrl+V):"), link), back, next), nil, link)
+}
+
+// setAccount keeps the key found and shows the live code.
+func (w *wizard) setAccount(a otpcore.Account) {
+	w.acc.Wipe()
+	w.acc = a.Clone()
+	w.u.dropTarget = nil
+	w.stepCode()
+}
+
+// stepCode: 3) the live code to type into the portal, and 4) save.
+func (w *wizard) stepCode() {
+	code := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	code.TextSize = theme.TextSize() * 3
+	code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	next := widget.NewLabel("")
+	left := widget.NewLabel("")
+	bar := widget.NewProgressBar()
+	bar.TextFormatter = func() string { return "" }
+	what := widget.NewLabel(fmt.Sprintf("Key for: %s", orDash(w.acc.DisplayName())))
+	copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
+		if c, err := w.acc.Code(w.u.now()); err == nil {
+			clearAt := w.u.sess.Copy(c, w.u.now())
+			w.status.SetText(fmt.Sprintf("Copied. It clears from the clipboard in %d s.", int(clearAt.Sub(w.u.now())/time.Second)))
+		}
+	})
+	instr := widget.NewLabel("Type this code into the portal's \"Authentication Code\" field, then click \"Save device\".\n" +
+		"If the code is red, wait for the next one. If the portal says the code is wrong, check the computer's clock.")
+	instr.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon("Save device", theme.DocumentSaveIcon(), w.save)
+	save.Importance = widget.HighImportance
+	back := widget.NewButton("Back", func() { w.acc.Wipe(); w.stepKey() })
+	refresh := func(now time.Time) {
+		c, err := w.acc.Code(now)
+		if err != nil {
+			code.Text = "—"
+			next.SetText(err.Error())
+			code.Refresh()
+			return
+		}
+		col := theme.Color(theme.ColorNameForeground)
+		if w.acc.Type == otpcore.HOTP {
+			left.SetText(fmt.Sprintf("counter %d", w.acc.Counter))
+			bar.Hide()
+		} else {
+			rem := w.acc.Remaining(now)
+			secs := int((rem + time.Second - 1) / time.Second)
+			left.SetText(fmt.Sprintf("%d s left", secs))
+			bar.Max = float64(w.acc.Period)
+			bar.SetValue(float64(secs))
+			if secs <= warnSeconds {
+				col = theme.Color(colorNameWarning)
+				n, _ := w.acc.NextCode(now)
+				next.SetText("next: " + otpcore.GroupCode(n))
+			} else {
+				next.SetText("")
+			}
+		}
+		if g := otpcore.GroupCode(c); code.Text != g || code.Color != col {
+			code.Text, code.Color = g, col
+			code.Refresh()
+		}
+	}
+	refresh(w.u.now())
+	body := container.NewVBox(what, instr, container.NewCenter(code), container.NewCenter(next), left, bar, copyBtn)
+	w.u.setContent(w.frame(3, "Type this code into the portal", body, back, save), refresh, nil)
+}
+
+// save: 4) store the device under its name.
+func (w *wizard) save() {
+	_, err := w.u.vault.Add(w.name, w.acc)
+	if errors.Is(err, vault.ErrDuplicateName) {
+		w.status.SetText(fmt.Sprintf("You already have a device named %q. Go back to step 1 and choose another name; the key is kept.", w.name))
+		return
+	}
+	if err != nil {
+		w.status.SetText(err.Error())
+		return
+	}
+	name := w.name
+	w.acc.Wipe()
+	w.u.showCodes()
+	w.u.notice(fmt.Sprintf("Saved %q. Its codes are in the list.", name))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
