@@ -195,7 +195,7 @@ func (c *codesScreen) moveSelection(delta int) {
 // codeText is what a row shows for its code: grouped, or hidden dots.
 func (c *codesScreen) codeText(e *vault.Entry, code string) string {
 	if c.u.sess.Settings().HideCodes && !c.revealed[e.ID] {
-		return otpcore.GroupCode(strings.Repeat("•", len(code)))
+		return strings.ReplaceAll(otpcore.GroupCode(strings.Repeat("0", len(code))), "0", "•")
 	}
 	return otpcore.GroupCode(code)
 }

@@ -71,12 +71,13 @@ func (c *codesScreen) rename(e vault.Entry) {
 		c.setNotice(fmt.Sprintf("Renamed %q to %q.", e.Name, newName))
 	}
 	name.OnSubmitted = func(string) { save() }
-	d = dialog.NewCustomConfirm("Rename "+e.Name, "Rename", "Cancel",
-		container.NewVBox(widget.NewLabel("New name:"), name, msg), func(ok bool) {
-			if ok {
-				save()
-			}
-		}, c.u.win)
+	ok := widget.NewButton("Rename", save)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	// Without the dialog's own buttons, so that a refused name keeps it
+	// open with the reason.
+	d = dialog.NewCustomWithoutButtons("Rename "+e.Name,
+		container.NewVBox(widget.NewLabel("New name:"), name, msg, container.NewHBox(layoutSpacer(), cancel, ok)), c.u.win)
 	d.Resize(fyne.NewSize(380, 200))
 	d.Show()
 	c.u.win.Canvas().Focus(name)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/session"
 	"authdesk/app/vault"
 )
