@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"authdesk/app/desktop"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/session"
 	"authdesk/app/vault"
@@ -27,6 +28,9 @@ func Run() int {
 	w.Resize(fyne.NewSize(560, 640))
 	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}})
 	u.WatchLifecycle()
+	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {
+		defer watch.Stop()
+	}
 	u.Start()
 	u.StartTicker()
 	w.ShowAndRun()
