@@ -61,15 +61,18 @@ func TestKeyringVault(t *testing.T) {
 	mustAdd(t, v, "Bank", totp("bank"))
 	vpn := mustAdd(t, v, "VPN", totp("vpn"))
 	mail := mustAdd(t, v, "Mail", totp("mail"))
+	for i := 0; i < bulkFrom; i++ { // enough for the bulk read
+		mustAdd(t, v, fmt.Sprintf("Extra %d", i), totp(fmt.Sprint(i)))
+	}
 	svc := serviceName(opts.Home, opts.Profile)
-	if n := bytes.Count(secretTool(t, svc), []byte("secret = ")); n != 3 {
-		t.Fatalf("the keychain holds %d items for 3 accounts", n)
+	if n := bytes.Count(secretTool(t, svc), []byte("secret = ")); n != 3+bulkFrom {
+		t.Fatalf("the keychain holds %d items for %d accounts", n, 3+bulkFrom)
 	}
 	if err := v.Delete(mail.ID); err != nil {
 		t.Fatal(err)
 	}
-	if n := bytes.Count(secretTool(t, svc), []byte("secret = ")); n != 2 {
-		t.Fatalf("after a delete the keychain holds %d items, want 2", n)
+	if n := bytes.Count(secretTool(t, svc), []byte("secret = ")); n != 2+bulkFrom {
+		t.Fatalf("after a delete the keychain holds %d items, want %d", n, 2+bulkFrom)
 	}
 	// Another process removes VPN's item behind the vault's back.
 	if out, err := exec.Command("secret-tool", "clear", "service", svc, "username", vpn.ID).CombinedOutput(); err != nil {
@@ -80,8 +83,13 @@ func TestKeyringVault(t *testing.T) {
 		t.Fatalf("Unlock with a missing item: %v", err)
 	}
 	es, _ := v2.Entries()
-	if len(es) != 2 || es[0].Err != nil || !errors.Is(es[1].Err, ErrItemMissing) || !strings.Contains(es[1].Err.Error(), `"VPN"`) {
+	if len(es) != 2+bulkFrom || es[0].Err != nil || !errors.Is(es[1].Err, ErrItemMissing) || !strings.Contains(es[1].Err.Error(), `"VPN"`) {
 		t.Fatalf("entries %v; want Bank fine and VPN named as missing", es)
+	}
+	for _, e := range es[2:] {
+		if e.Err != nil || !e.Account.Secret.Equal(testSecret(strings.TrimPrefix(e.Name, "Extra "))) {
+			t.Fatalf("%s: %v, or the wrong key", e.Name, e.Err)
+		}
 	}
 	want, _ := totp("bank").Code(t0)
 	if got, _ := es[0].Account.Code(t0); got != want {

@@ -8,10 +8,13 @@ import (
 	"authdesk/app/vault/store"
 )
 
-// loadWorkers bounds the parallel reads of items: the Secret Service
-// answers several clients at once, and 500 accounts load in well under a
-// second this way instead of about two.
-const loadWorkers = 8
+// loadWorkers bounds the parallel reads of items by stores without a bulk
+// read; bulkFrom is the number of items from which a store's bulk read
+// (one pass over all the vault's items) is used instead.
+const (
+	loadWorkers = 8
+	bulkFrom    = 8
+)
 
 // loadMissing reads and opens the items of the index that are not loaded
 // yet. A missing or damaged item is recorded against its account; a store
@@ -27,27 +30,25 @@ func (v *Vault) loadMissing() error {
 		return nil
 	}
 	results := make([]loaded, len(ids))
-	var fatal error
-	var once sync.Once
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(loadWorkers, len(ids)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = v.loadOne(ids[i])
-				if err := results[i].err; err != nil && !errors.Is(err, ErrItemMissing) && !errors.Is(err, ErrItemCorrupted) {
-					once.Do(func() { fatal = err })
-				}
+	if bulk, ok := v.store.(store.Bulk); ok && len(ids) >= bulkFrom {
+		blobs, errs := bulk.GetMany(ids)
+		for i, id := range ids {
+			var blob []byte
+			if blobs != nil {
+				blob = blobs[i]
 			}
-		}()
+			results[i] = v.openLoaded(id, blob, errs[i])
+		}
+	} else {
+		v.loadParallel(ids, results)
 	}
-	for i := range ids {
-		next <- i
+	var fatal error
+	for _, r := range results {
+		if err := r.err; err != nil && !errors.Is(err, ErrItemMissing) && !errors.Is(err, ErrItemCorrupted) {
+			fatal = err
+			break
+		}
 	}
-	close(next)
-	wg.Wait()
 	if fatal != nil {
 		for _, r := range results {
 			r.acc.Wipe()
@@ -60,8 +61,29 @@ func (v *Vault) loadMissing() error {
 	return nil
 }
 
-func (v *Vault) loadOne(id string) loaded {
-	blob, err := v.store.Get(id)
+// loadParallel reads items one by one with a few workers.
+func (v *Vault) loadParallel(ids []string, results []loaded) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(loadWorkers, len(ids)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				blob, err := v.store.Get(ids[i])
+				results[i] = v.openLoaded(ids[i], blob, err)
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// openLoaded turns the result of reading item id into a loaded account.
+func (v *Vault) openLoaded(id string, blob []byte, err error) loaded {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return loaded{err: fmt.Errorf("%w from the %s store; delete the account and add it again", ErrItemMissing, v.kind)}

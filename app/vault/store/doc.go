@@ -1,6 +1,8 @@
-// Package store keeps the vault's sealed items: the OS keychain (Keyring,
-// the only file that talks to go-keyring), plain files (File, for machines
-// without a keychain) and memory (Memory, for tests and fakes).
+// Package store keeps the vault's sealed items: the OS keychain (Keyring:
+// keyring.go is the only file that talks to go-keyring, with its Linux part
+// keyring_dbus.go that maps Secret Service errors and reads many items at
+// once), plain files (File, for machines without a keychain) and memory
+// (Memory, for tests and fakes).
 //
 // # Contract
 //

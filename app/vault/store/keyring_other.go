@@ -18,3 +18,12 @@ func classify(err error) error {
 	}
 	return ErrFailed
 }
+
+// getMany reads the items one by one.
+func (k *Keyring) getMany(ids []string) ([][]byte, []error) {
+	out, errs := make([][]byte, len(ids)), make([]error, len(ids))
+	for i, id := range ids {
+		out[i], errs[i] = k.Get(id)
+	}
+	return out, errs
+}

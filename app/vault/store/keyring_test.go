@@ -36,13 +36,37 @@ func TestKeyringRawItem(t *testing.T) {
 	}
 }
 
+func TestKeyringGetMany(t *testing.T) {
+	needKeyring(t)
+	k := NewKeyring("authdesk-test/many")
+	t.Cleanup(func() { _ = k.Clear() })
+	other := NewKeyring("authdesk-test/many-other")
+	t.Cleanup(func() { _ = other.Clear() })
+	for _, id := range []string{"a", "b", "c"} {
+		if err := k.Put(id, []byte("blob "+id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := other.Put("x", []byte("not mine")); err != nil {
+		t.Fatal(err)
+	}
+	blobs, errs := k.GetMany([]string{"c", "x", "a"})
+	if string(blobs[0]) != "blob c" || string(blobs[2]) != "blob a" || errs[0] != nil || errs[2] != nil {
+		t.Fatalf("GetMany = %q, %v", blobs, errs)
+	}
+	if !errors.Is(errs[1], ErrNotFound) {
+		t.Fatalf("an item of another service = %v, want ErrNotFound", errs[1])
+	}
+}
+
 // TestKeyringNoService runs a child whose session bus address points to a
 // socket nobody listens on.
 func TestKeyringNoService(t *testing.T) {
 	if os.Getenv("AUTHDESK_STORE_CHILD") == "noservice" {
 		k := NewKeyring("authdesk-test/none")
 		err := k.Put("a", []byte("x"))
-		fmt.Printf("noservice=%v probe=%v\n", errors.Is(err, ErrNoService), errors.Is(k.Probe(), ErrNoService))
+		_, errs := k.GetMany([]string{"a", "b"})
+		fmt.Printf("noservice=%v probe=%v many=%v\n", errors.Is(err, ErrNoService), errors.Is(k.Probe(), ErrNoService), errors.Is(errs[1], ErrNoService))
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKeyringNoService$")
@@ -52,7 +76,7 @@ func TestKeyringNoService(t *testing.T) {
 	if err != nil {
 		t.Fatalf("child: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "noservice=true probe=true") {
+	if !strings.Contains(string(out), "noservice=true probe=true many=true") {
 		t.Fatalf("child output %q, want both errors to be ErrNoService", out)
 	}
 }

@@ -22,6 +22,12 @@ type Store interface {
 	Clear() error
 }
 
+// Bulk is a Store that reads many items at once faster than one by one.
+// The results are in the order of ids; a missing item is ErrNotFound.
+type Bulk interface {
+	GetMany(ids []string) ([][]byte, []error)
+}
+
 // MaxItem is the largest encoded item: Windows' Credential Manager takes
 // at most 2,560 bytes per secret. Every store enforces it so that a vault
 // can move between stores and platforms.
