@@ -5,7 +5,7 @@
 GO ?= go
 BIN := bin/authdesk
 
-.PHONY: run build test deps-build deps-run deps-test vet fmt bench clean
+.PHONY: screenshots run build test deps-build deps-run deps-test vet fmt bench clean
 
 run: deps-run build
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -24,6 +24,9 @@ deps-run:
 	@bash scripts/deps.sh run
 deps-test:
 	@bash scripts/deps.sh test
+
+screenshots: deps-test build
+	dbus-run-session -- bash scripts/screenshots.sh
 
 vet:
 	$(GO) vet ./...

@@ -26,7 +26,7 @@ type codesScreen struct {
 	entries  []vault.Entry // every account, in the vault's order
 	shown    []int         // indexes into entries that match the search
 	list     *widget.List
-	search   *widget.Entry
+	search   *appEntry
 	noticeLb *widget.Label
 	empty    fyne.CanvasObject
 	selected int // index into shown, -1 for none
@@ -37,8 +37,9 @@ type codesScreen struct {
 // showCodes is the main screen of an unlocked profile.
 func (u *UI) showCodes() {
 	c := &codesScreen{u: u, selected: -1, revealed: map[string]bool{}}
-	u.codes = c
-	c.search = widget.NewEntry()
+	search := newAppEntry(u)
+	search.onDown = func() { u.win.Canvas().Unfocus(); c.moveSelection(1) }
+	c.search = search
 	c.search.SetPlaceHolder("Search (Ctrl+F)")
 	c.search.OnChanged = func(string) { u.touch(); c.filter() }
 	c.noticeLb = widget.NewLabel("")
@@ -57,7 +58,7 @@ func (u *UI) showCodes() {
 	add.Importance = widget.HighImportance
 	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
 	lockBtn := widget.NewButtonWithIcon("Lock", theme.LoginIcon(), func() { u.lock(session.ByHand) })
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(add, settingsBtn, lockBtn), c.search)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(add, settingsBtn, lockBtn), search)
 
 	emptyMsg := widget.NewLabel("No devices yet.\nClick \"Add device\" to register this computer with a portal:\nname it, scan the portal's QR code, type the code.")
 	emptyMsg.Alignment = fyne.TextAlignCenter
@@ -65,6 +66,7 @@ func (u *UI) showCodes() {
 	body := container.NewStack(c.list, c.empty)
 	c.reload()
 	u.setContent(container.NewBorder(bar, c.noticeLb, nil, nil, body), c.tick, nil)
+	u.codes = c
 }
 
 // reload reads the entries again from the vault.

@@ -112,6 +112,9 @@ func (h *harness) entry(placeholder string) *widget.Entry {
 			if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == placeholder {
 				found = e
 			}
+			if e, ok := o.(*appEntry); ok && e.PlaceHolder == placeholder {
+				found = &e.Entry
+			}
 			return found != nil
 		}) {
 			return found

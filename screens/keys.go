@@ -9,11 +9,13 @@ import (
 )
 
 // installShortcuts binds the keyboard: Ctrl+F search, Ctrl+N add a device,
-// Ctrl+L lock, Ctrl+C and Enter copy the selected code, arrows move, and
+// Ctrl+L lock, Ctrl+, settings, Ctrl+C and Enter copy the selected code, arrows move, and
 // typing on the list searches.
 func (u *UI) installShortcuts() {
 	c := u.win.Canvas()
+	u.shortcuts = map[fyne.KeyName]func(){}
 	add := func(key fyne.KeyName, f func()) {
+		u.shortcuts[key] = f
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			u.touch()
 			f()
@@ -30,6 +32,11 @@ func (u *UI) installShortcuts() {
 		}
 	})
 	add(fyne.KeyL, func() { u.lock(session.ByHand) })
+	add(fyne.KeyComma, func() {
+		if u.codes != nil {
+			u.showSettings()
+		}
+	})
 	c.AddShortcut(&fyne.ShortcutCopy{}, func(fyne.Shortcut) {
 		if u.codes != nil {
 			u.codes.copySelected()
@@ -37,6 +44,10 @@ func (u *UI) installShortcuts() {
 	})
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		u.touch()
+		if ev.Name == fyne.KeyEscape {
+			u.escape()
+			return
+		}
 		if u.codes == nil {
 			return
 		}
@@ -47,8 +58,6 @@ func (u *UI) installShortcuts() {
 			u.codes.moveSelection(-1)
 		case fyne.KeyReturn, fyne.KeyEnter:
 			u.codes.copySelected()
-		case fyne.KeyEscape:
-			u.codes.search.SetText("")
 		}
 	})
 	c.SetOnTypedRune(func(r rune) {
@@ -80,3 +89,36 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// windowShortcut runs one of the window's Ctrl shortcuts for a focused
+// entry; it reports whether s was one.
+func (u *UI) windowShortcut(s *desktop.CustomShortcut) bool {
+	if s.Modifier != fyne.KeyModifierShortcutDefault {
+		return false
+	}
+	f, ok := u.shortcuts[s.KeyName]
+	if ok {
+		u.touch()
+		f()
+	}
+	return ok
+}
+
+// escape closes the top dialog, else leaves the current step (wizard,
+// settings), else clears the search.
+func (u *UI) escape() {
+	u.touch()
+	if top := u.win.Canvas().Overlays().Top(); top != nil {
+		top.Hide()
+		u.win.Canvas().Overlays().Remove(top)
+		return
+	}
+	if u.onEscape != nil {
+		u.onEscape()
+		return
+	}
+	if u.codes != nil {
+		u.codes.search.SetText("")
+		u.win.Canvas().Unfocus()
+	}
+}

@@ -15,7 +15,7 @@ import (
 // showLock is the lock screen of profile: a password, the profile to
 // choose on a shared PC, and the wait after too many wrong passwords.
 func (u *UI) showLock(profile string) {
-	u.codes = nil
+
 	profiles, _ := u.deps.Profiles.List()
 	v, err := u.deps.Profiles.Open(profile, "")
 	if err == nil && (u.vault == nil || u.profile != profile) {

@@ -51,7 +51,7 @@ func (c *codesScreen) setPinned(e vault.Entry, pinned bool) {
 // rename asks for a new name; a duplicate or empty name is refused with
 // the vault's message and nothing changes.
 func (c *codesScreen) rename(e vault.Entry) {
-	name := widget.NewEntry()
+	name := newAppEntry(c.u)
 	name.SetText(e.Name)
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord

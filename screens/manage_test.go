@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"authdesk/app/scan"
@@ -66,7 +67,7 @@ func TestRenameAndDelete(t *testing.T) {
 	h.setup("Bank token", "VPN")
 	c := h.ui.codes
 	c.rename(c.entries[1])
-	name := h.win.Canvas().Focused().(*widgetEntry)
+	name := h.win.Canvas().Focused().(*appEntry)
 	name.SetText("bank token") // a duplicate, whatever the case
 	h.tap("Rename")
 	h.wantText("exists already")
@@ -210,4 +211,32 @@ func TestBadKeyMessage(t *testing.T) {
 			t.Fatalf("the message repeats the key: %q", line)
 		}
 	}
+}
+
+func TestKeyboardEscapeAndShortcutsFromSearch(t *testing.T) {
+	h := newHarness(t)
+	h.setup("VPN")
+	// Ctrl+F focuses the search; Ctrl+N still opens the wizard from there.
+	h.shortcut(fyne.KeyF)
+	if h.win.Canvas().Focused() != h.ui.codes.search {
+		t.Fatal("Ctrl+F did not focus the search")
+	}
+	h.ui.codes.search.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+	h.wantText("step 1 of 4")
+	// Escape in the wizard (focus in the name entry) goes back to the list.
+	h.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.wantNames("VPN")
+	// Escape closes a dialog.
+	h.ui.codes.confirmDelete(h.ui.codes.entries[0])
+	h.wantText("Delete VPN from this profile?")
+	h.key(fyne.KeyEscape)
+	if h.has("Delete VPN from this profile?") {
+		t.Fatal("Escape left the dialog open")
+	}
+	h.wantNames("VPN")
+	// Ctrl+, opens the settings, Escape comes back.
+	h.shortcut(fyne.KeyComma)
+	h.wantText("Clear copied codes after")
+	h.key(fyne.KeyEscape)
+	h.wantNames("VPN")
 }

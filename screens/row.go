@@ -62,7 +62,7 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.menuBtn.Importance = widget.LowImportance
 	names := container.NewVBox(r.name, r.issuer)
 	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
-	right := container.NewHBox(container.NewCenter(r.code), r.next, container.NewVBox(r.left, timer), r.hotpBtn, r.copyBtn, r.menuBtn)
+	right := container.NewHBox(container.NewCenter(r.code), r.next, container.NewVBox(r.left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
 	r.content = container.NewStack(r.bg, container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names))
 	r.ExtendBaseWidget(r)
 	_ = c

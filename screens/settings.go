@@ -15,7 +15,7 @@ var (
 	autoLockChoices  = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
 	clipboardChoices = []time.Duration{10 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute}
 	themeChoices     = []string{settings.ThemeSystem, settings.ThemeLight, settings.ThemeDark}
-	themeLabels      = []string{"Follow the system", "Light", "Dark"}
+	themeLabels      = []string{"System", "Light", "Dark"}
 )
 
 func durationLabel(d time.Duration) string {
@@ -48,7 +48,7 @@ func durationSelect(choices []time.Duration, cur time.Duration, set func(time.Du
 // showSettings: auto-lock, clipboard, hidden codes, theme, kiosk preset,
 // and the password.
 func (u *UI) showSettings() {
-	u.codes = nil
+
 	st := u.sess.Settings()
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
@@ -133,4 +133,5 @@ func (u *UI) showSettings() {
 		pwForm, change, pwStatus,
 	)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
+	u.onEscape = u.showCodes
 }

@@ -20,7 +20,7 @@ const MinPasswordLength = 8
 // showSetup is the first-run screen: create a profile and its password.
 // listErr, when set, says why the profiles could not be listed.
 func (u *UI) showSetup(listErr error) {
-	u.codes = nil
+
 	name := widget.NewEntry()
 	name.SetPlaceHolder("your name, e.g. alice (or leave empty)")
 	pw1 := widget.NewPasswordEntry()

@@ -31,6 +31,9 @@ type UI struct {
 	// wizard reaches that step.
 	dropTarget  func(path string)
 	pendingDrop string
+	// onEscape leaves the current screen (wizard, settings) on Escape.
+	onEscape  func()
+	shortcuts map[fyne.KeyName]func()
 }
 
 // NewUI builds the UI in w; call Start to show the first screen.
@@ -146,6 +149,8 @@ func (u *UI) lock(r session.Reason) {
 func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.Focusable) {
 	u.onTick = onTick
 	u.dropTarget = nil
+	u.onEscape = nil
+	u.codes = nil
 	u.win.SetContent(o)
 	if focus != nil {
 		u.win.Canvas().Focus(focus)

@@ -53,6 +53,12 @@ func (w *wizard) frame(step int, title string, body fyne.CanvasObject, buttons .
 	return container.NewBorder(head, container.NewVBox(w.status, bar), nil, nil, container.NewPadded(container.NewVScroll(body)))
 }
 
+// show puts a step on screen; Escape cancels the wizard.
+func (w *wizard) show(o fyne.CanvasObject, onTick func(time.Time), focus fyne.Focusable) {
+	w.u.setContent(o, onTick, focus)
+	w.u.onEscape = w.cancel
+}
+
 func (w *wizard) cancel() {
 	if w.acc.Secret != nil {
 		dialog.ShowConfirm("Discard this device?",
@@ -70,7 +76,7 @@ func (w *wizard) cancel() {
 
 // stepName: 1) the name the portal asks for.
 func (w *wizard) stepName() {
-	name := widget.NewEntry()
+	name := newAppEntry(w.u)
 	name.SetText(w.name)
 	name.SetPlaceHolder("e.g. work PC")
 	next := widget.NewButton("Next", nil)
@@ -92,19 +98,20 @@ func (w *wizard) stepName() {
 	intro := widget.NewLabel("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Name", name)))
-	w.u.setContent(w.frame(1, "Name it", body, next), nil, name)
+	w.show(w.frame(1, "Name it", body, next), nil, name)
 }
 
 func (w *wizard) nameTaken(n string) bool {
-	if w.u.codes == nil {
-		return false
+	entries, err := w.u.vault.Entries()
+	if err != nil {
+		return false // Add will say
 	}
-	for _, e := range w.u.codes.entries {
-		if strings.EqualFold(e.Name, n) {
-			return true
-		}
+	taken := false
+	for i := range entries {
+		taken = taken || strings.EqualFold(entries[i].Name, n)
+		entries[i].Account.Wipe()
 	}
-	return false
+	return taken
 }
 
 // stepKey: 2) scan the screen, open or drop an image, type the key or
@@ -123,7 +130,7 @@ func (w *wizard) stepKey() {
 		"You can also drop a picture of the QR code on this window.")
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, scanBtn, hide, widget.NewSeparator(), openBtn, keyBtn, linkBtn)
-	w.u.setContent(w.frame(2, "Scan the QR code or use the key", body, back), nil, nil)
+	w.show(w.frame(2, "Scan the QR code or use the key", body, back), nil, nil)
 	w.u.dropTarget = w.fromFile
 	if p := w.u.pendingDrop; p != "" {
 		w.u.pendingDrop = ""
@@ -250,7 +257,7 @@ func (w *wizard) stepChoose(accs []otpcore.Account) {
 		container.NewTabItem("Import several", container.NewVBox(many, importBtn)),
 	)
 	back := widget.NewButton("Back", w.stepKey)
-	w.u.setContent(w.frame(2, "Choose the key", container.NewVBox(intro, tabs), back), nil, nil)
+	w.show(w.frame(2, "Choose the key", container.NewVBox(intro, tabs), back), nil, nil)
 }
 
 // importMany saves the checked accounts of an export, each under its own
@@ -272,7 +279,6 @@ func (w *wizard) importMany(accs []otpcore.Account, labels, checked []string) {
 		name := w.uniqueName(a.DisplayName())
 		if _, err := w.u.vault.Add(name, a); err != nil {
 			w.status.SetText(fmt.Sprintf("Saved %d; %q failed: %v", saved, name, err))
-			w.u.codes = nil
 			return
 		}
 		saved++
@@ -287,8 +293,9 @@ func (w *wizard) uniqueName(base string) string {
 	}
 	entries, _ := w.u.vault.Entries()
 	taken := map[string]bool{}
-	for _, e := range entries {
-		taken[strings.ToLower(e.Name)] = true
+	for i := range entries {
+		taken[strings.ToLower(entries[i].Name)] = true
+		entries[i].Account.Wipe()
 	}
 	name := base
 	for i := 2; taken[strings.ToLower(name)]; i++ {
@@ -300,9 +307,9 @@ func (w *wizard) uniqueName(base string) string {
 // stepEnterKey: type the key printed under the QR code, Base32 or hex,
 // with the advanced parameters folded away.
 func (w *wizard) stepEnterKey() {
-	key := widget.NewEntry()
+	key := newAppEntry(w.u)
 	key.SetPlaceHolder("e.g. JBSW Y3DP EHPK 3PXP")
-	issuer := widget.NewEntry()
+	issuer := newAppEntry(w.u)
 	issuer.SetPlaceHolder("optional, e.g. the portal's name")
 	enc := widget.NewSelect([]string{"Base32 (letters and digits 2-7)", "Hex (0-9, A-F)"}, nil)
 	enc.SetSelectedIndex(0)
@@ -339,7 +346,7 @@ func (w *wizard) stepEnterKey() {
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Key", key), widget.NewFormItem("Written as", enc), widget.NewFormItem("Issuer", issuer))
 	back := widget.NewButton("Back", w.stepKey)
-	w.u.setContent(w.frame(2, "Enter the key", container.NewVBox(intro, form, adv), back, next), nil, key)
+	w.show(w.frame(2, "Enter the key", container.NewVBox(intro, form, adv), back, next), nil, key)
 }
 
 // stepPasteLink: paste an otpauth:// or otpauth-migration:// link.
@@ -363,7 +370,7 @@ func (w *wizard) stepPasteLink() {
 		w.stepChoose(accs)
 	}
 	back := widget.NewButton("Back", w.stepKey)
-	w.u.setContent(w.frame(2, "Paste the link", container.NewVBox(widget.NewLabel("Paste the otpauth:// link (Ctrl+V):"), link), back, next), nil, link)
+	w.show(w.frame(2, "Paste the link", container.NewVBox(widget.NewLabel("Paste the otpauth:// link (Ctrl+V):"), link), back, next), nil, link)
 }
 
 // setAccount keeps the key found and shows the live code.
@@ -429,7 +436,7 @@ func (w *wizard) stepCode() {
 	}
 	refresh(w.u.now())
 	body := container.NewVBox(what, instr, container.NewCenter(code), container.NewCenter(next), left, bar, copyBtn)
-	w.u.setContent(w.frame(3, "Type this code into the portal", body, back, save), refresh, nil)
+	w.show(w.frame(3, "Type this code into the portal", body, back, save), refresh, nil)
 }
 
 // save: 4) store the device under its name.

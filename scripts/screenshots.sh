@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# screenshots.sh [OUTDIR]: start the real binary under Xvfb with a demo
+# profile and save PNGs of the lock screen, the code list, the add-device
+# wizard and the settings (default OUTDIR: docs/screenshots).
+# Run it through `make screenshots` (inside dbus-run-session).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs/screenshots}
+mkdir -p "$out"
+bin=./bin/authdesk
+[ -x "$bin" ] || go build -o "$bin" .
+
+tmp=$(mktemp -d)
+app_pid=""; xvfb_pid=""
+cleanup() {
+	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+export AUTHDESK_HOME="$tmp/home"
+pw="$tmp/pw"
+printf 'demo-password-1\n' >"$pw"
+chmod 600 "$pw"
+v() { "$bin" vault "$@" --profile demo --store file --password-file "$pw"; }
+v init
+# Demo keys only: made up for these pictures.
+v add --name "work PC" 'otpauth://totp/Contoso%20Mail:alice@contoso.example?secret=HIWNBLBBTMBV6H5HJTJHAEOSFPLEERR&issuer=Contoso%20Mail'
+v add --name "VPN" 'otpauth://totp/Fabrikam%20VPN:alice?secret=JBSWY3DPEHPK3PXP&issuer=Fabrikam%20VPN'
+v add --name "Bank token" 'otpauth://totp/Woodgrove%20Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Woodgrove%20Bank&digits=8'
+v add --name "Tax portal" 'otpauth://hotp/Tax%20Office:AL-2231?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=Tax%20Office&counter=4'
+
+disp=":$((500 + RANDOM % 300))"
+Xvfb "$disp" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$disp
+for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$bin" >"$tmp/app.log" 2>&1 &
+app_pid=$!
+win=""
+for _ in $(seq 1 150); do
+	win=$(xdotool search --name '^authdesk$' 2>/dev/null | head -1 || true)
+	[ -n "$win" ] && break
+	sleep 0.1
+done
+[ -n "$win" ] || { echo "screenshots: the window did not appear" >&2; cat "$tmp/app.log" >&2; exit 1; }
+shot() { sleep 1.5; import -window "$win" "$out/$1.png"; echo "screenshots: $out/$1.png"; }
+
+shot lock
+xdotool type --delay 20 "demo-password-1"; xdotool key Return
+sleep 1
+shot codes
+xdotool key ctrl+n; sleep 0.5
+xdotool type --delay 20 "work laptop"; xdotool key Return
+shot wizard
+xdotool key Escape
+xdotool key ctrl+comma
+shot settings
