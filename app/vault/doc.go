@@ -19,6 +19,7 @@
 //
 //	type StoreKind string // StoreKeyring "keyring" | StoreFile "file"
 //	type Options struct { Home, Profile string; Store StoreKind; KDF seal.Params; Backend store.Store; Now func() time.Time }
+//	func ParseStoreKind(s string) (StoreKind, error)
 //	type Entry struct { ID, Name string; Pinned bool; Account otpcore.Account; Err error }
 //	func DefaultHome(getenv func(string) string) (string, error)
 //	func Profiles(home string) ([]string, error)
@@ -38,6 +39,9 @@
 //	func (v *Vault) SetPinned(id string, pinned bool) error
 //	func (v *Vault) Reorder(ids []string) error
 //	func (v *Vault) ChangePassword(oldPw, newPw []byte) error
+//	func (v *Vault) VerifyPassword(password []byte, now time.Time) error
+//	func (v *Vault) StoreKind() StoreKind
+//	func (v *Vault) Dir() string
 //
 // A Vault is safe for concurrent use. Passwords are []byte: the vault never
 // keeps them; the caller wipes its own copy. Entries and Add return clones

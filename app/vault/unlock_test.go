@@ -270,3 +270,41 @@ func TestFailedPutLeavesNoOrphan(t *testing.T) {
 		t.Fatalf("after unlock: items %v, trash %v; want both empty", ids, v2.idx.Trash)
 	}
 }
+
+func TestVerifyPassword(t *testing.T) {
+	v, _, opts := memVault(t)
+	mustAdd(t, v, "Bank", totp("bank"))
+	if err := v.VerifyPassword(pw, t0); err != nil || v.Locked() {
+		t.Fatalf("VerifyPassword(right) = %v, locked %v; want nil and still unlocked", err, v.Locked())
+	}
+	for i := 0; i < FreeTries-1; i++ {
+		if err := v.VerifyPassword([]byte("x"), t0); !errors.Is(err, ErrWrongPassword) {
+			t.Fatalf("VerifyPassword(wrong) = %v", err)
+		}
+	}
+	if v.Locked() {
+		t.Fatal("a wrong VerifyPassword locked the vault")
+	}
+	// The tries count with Unlock's: the fifth wrong one starts a wait.
+	l := reopen(t, opts)
+	var be *BackoffError
+	if err := l.Unlock([]byte("x"), t0); !errors.As(err, &be) {
+		t.Fatalf("fifth wrong try, through Unlock = %v, want a wait", err)
+	}
+	if err := v.VerifyPassword(pw, t0.Add(time.Second)); !errors.Is(err, ErrBackoff) {
+		t.Fatalf("VerifyPassword during the wait = %v", err)
+	}
+}
+
+func TestInitDoesNotClearSharedBackend(t *testing.T) {
+	v, m, opts := memVault(t)
+	mustAdd(t, v, "Bank", totp("bank"))
+	opts.Profile = "bob"
+	b := reopen(t, opts)
+	if err := b.Init(pw, t0); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.IDs()) != 1 {
+		t.Fatal("creating another profile on a shared backend removed alice's items")
+	}
+}

@@ -47,7 +47,8 @@ type Options struct {
 	// Unlocking always uses the parameters stored in the vault.
 	KDF seal.Params
 	// Backend, when set, replaces the store chosen by Store (tests use a
-	// *store.Memory; fakes for the GUI).
+	// *store.Memory; fakes for the GUI). It may be shared by several
+	// profiles: Init does not clear it.
 	Backend store.Store
 	// Now is the clock for ChangePassword's failed-try count; nil is
 	// time.Now. (Init and Unlock take the time as a parameter.)
@@ -73,6 +74,7 @@ type Vault struct {
 	dir      string
 	kind     StoreKind
 	store    store.Store
+	ownStore bool // made by Open for this profile alone: Init may clear it
 	kdf      seal.Params
 	now      func() time.Time
 	unlocked atomic.Bool
@@ -144,6 +146,7 @@ func Open(opts Options) (*Vault, error) {
 	default:
 		v.store = store.NewKeyring(serviceName(home, profile))
 	}
+	v.ownStore = opts.Backend == nil
 	return v, nil
 }
 
@@ -185,8 +188,10 @@ func (v *Vault) Init(password []byte, now time.Time) error {
 	}
 	// Items left by an earlier vault of this profile can never be opened:
 	// their vault key is gone with its header.
-	if err := v.store.Clear(); err != nil {
-		return storeErr(err)
+	if v.ownStore {
+		if err := v.store.Clear(); err != nil {
+			return storeErr(err)
+		}
 	}
 	id, err := seal.Random(16)
 	if err != nil {
