@@ -26,7 +26,10 @@ import (
 // kill the vault must open and hold exactly the completed changes, plus the
 // change in flight either whole or absent, and no orphaned item.
 
-const crashChildEnv = "AUTHDESK_VAULT_CRASH_HOME"
+const (
+	crashChildEnv = "AUTHDESK_VAULT_CRASH_HOME"
+	crashStoreEnv = "AUTHDESK_VAULT_CRASH_STORE"
+)
 
 // crashEntry is the model of one account.
 type crashEntry struct {
@@ -92,15 +95,15 @@ func (m crashModel) view() []crashEntry {
 	return out
 }
 
-func crashOpts(home string) Options {
-	return Options{Home: home, Profile: "crash", Store: StoreFile, KDF: seal.Cheap}
+func crashOpts(home string, kind StoreKind) Options {
+	return Options{Home: home, Profile: "crash", Store: kind, KDF: seal.Cheap}
 }
 
 // runCrashChild is the child's loop; it never returns.
-func runCrashChild(home string) {
+func runCrashChild(home string, kind StoreKind) {
 	line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
 	password := strings.TrimSuffix(line, "\n")
-	v, err := Open(crashOpts(home))
+	v, err := Open(crashOpts(home, kind))
 	if err == nil {
 		err = v.Unlock([]byte(password), time.Now())
 	}
@@ -168,27 +171,40 @@ func crashPick(v *Vault, es []Entry, rng *rand.Rand, n int, password *string) (s
 
 func TestCrashSafety(t *testing.T) {
 	if home := os.Getenv(crashChildEnv); home != "" {
-		runCrashChild(home)
+		runCrashChild(home, StoreKind(os.Getenv(crashStoreEnv)))
 		return
 	}
 	if testing.Short() {
 		t.Skip("the crash test kills a child process many times")
 	}
+	t.Run("file", func(t *testing.T) { crashTest(t, StoreFile, 60, 20, 5) })
+	t.Run("keyring", func(t *testing.T) {
+		needKeyring(t)
+		crashTest(t, StoreKeyring, 15, 10, 3)
+	})
+}
+
+// crashTest kills the child kills times and checks the vault after each;
+// it fails when fewer than minOps changes completed or fewer than
+// minInflight kills hit a change in flight (the test proved nothing).
+func crashTest(t *testing.T, kind StoreKind, kills, minOps, minInflight int) {
 	home := t.TempDir()
 	model := crashModel{Password: "pw-0"}
-	v, err := Open(crashOpts(home))
+	v, err := Open(crashOpts(home, kind))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if kind == StoreKeyring {
+		t.Cleanup(func() { _ = store.NewKeyring(serviceName(home, "crash")).Clear() })
 	}
 	if err := v.Init([]byte(model.Password), t0); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
-	const kills = 60
 	deadline := time.Now().Add(40 * time.Second)
 	totalOps, inflightKills := 0, 0
 	for k := 0; k < kills && time.Now().Before(deadline); k++ {
-		done, inflight := runAndKill(t, home, model.Password, time.Duration(rng.IntN(25000))*time.Microsecond)
+		done, inflight := runAndKill(t, home, kind, model.Password, time.Duration(rng.IntN(25000))*time.Microsecond)
 		for _, op := range done {
 			model = model.apply(op)
 		}
@@ -198,20 +214,20 @@ func TestCrashSafety(t *testing.T) {
 			inflightKills++
 			cands = append(cands, model.apply(inflight))
 		}
-		model = checkCrashVault(t, home, cands, fmt.Sprintf("kill %d (in flight: %q)", k, inflight))
+		model = checkCrashVault(t, home, kind, cands, fmt.Sprintf("kill %d (in flight: %q)", k, inflight))
 	}
-	t.Logf("%d completed changes, %d kills in the middle of a change", totalOps, inflightKills)
-	if totalOps < 20 || inflightKills < 5 {
+	t.Logf("%s store: %d completed changes, %d kills in the middle of a change", kind, totalOps, inflightKills)
+	if totalOps < minOps || inflightKills < minInflight {
 		t.Fatalf("the test exercised too little: %d changes, %d kills in flight", totalOps, inflightKills)
 	}
 }
 
 // runAndKill starts the child, lets it run for d after it is ready, kills it
 // and returns the completed operations and the one in flight.
-func runAndKill(t *testing.T, home, password string, d time.Duration) (done []string, inflight string) {
+func runAndKill(t *testing.T, home string, kind StoreKind, password string, d time.Duration) (done []string, inflight string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+home)
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+home, crashStoreEnv+"="+string(kind))
 	cmd.Stdin = strings.NewReader(password + "\n")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -272,10 +288,10 @@ func runAndKill(t *testing.T, home, password string, d time.Duration) (done []st
 
 // checkCrashVault opens the vault after a kill and returns the candidate
 // it matches, failing the test when it matches none.
-func checkCrashVault(t *testing.T, home string, cands []crashModel, what string) crashModel {
+func checkCrashVault(t *testing.T, home string, kind StoreKind, cands []crashModel, what string) crashModel {
 	t.Helper()
 	for _, c := range cands {
-		v, err := Open(crashOpts(home))
+		v, err := Open(crashOpts(home, kind))
 		if err != nil {
 			t.Fatalf("%s: Open: %v", what, err)
 		}
@@ -292,11 +308,11 @@ func checkCrashVault(t *testing.T, home string, cands []crashModel, what string)
 		}
 		// No orphan: the store holds exactly the listed items, and no
 		// temporary file is left.
-		ids, _ := store.NewFile(itemsDirOf(v.Dir())).IDs()
 		var want []string
 		for _, e := range es {
 			want = append(want, e.ID)
 		}
+		ids := crashStoredIDs(t, home, kind)
 		slices.Sort(ids)
 		slices.Sort(want)
 		if !slices.Equal(ids, want) {
@@ -313,7 +329,7 @@ func checkCrashVault(t *testing.T, home string, cands []crashModel, what string)
 		v.Lock()
 		return c
 	}
-	v, _ := Open(crashOpts(home))
+	v, _ := Open(crashOpts(home, kind))
 	err := v.Unlock([]byte(cands[0].Password), t0)
 	var got []string
 	if err == nil {
@@ -340,4 +356,21 @@ func crashMatches(es []Entry, want []crashEntry) bool {
 		}
 	}
 	return true
+}
+
+// crashStoredIDs lists the items the store holds, read as another process
+// would (secret-tool for the keychain).
+func crashStoredIDs(t *testing.T, home string, kind StoreKind) []string {
+	t.Helper()
+	if kind == StoreFile {
+		ids, _ := store.NewFile(itemsDirOf(ProfileDir(home, "crash"))).IDs()
+		return ids
+	}
+	var ids []string
+	for _, line := range strings.Split(string(secretTool(t, serviceName(home, "crash"))), "\n") {
+		if id, ok := strings.CutPrefix(line, "attribute.username = "); ok {
+			ids = append(ids, strings.TrimSpace(id))
+		}
+	}
+	return ids
 }
