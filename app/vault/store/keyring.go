@@ -23,7 +23,7 @@ type Keyring struct {
 }
 
 // DefaultTimeout is the Keyring's Timeout unless changed.
-const DefaultTimeout = 30 * time.Second
+const DefaultTimeout = 60 * time.Second
 
 // probeID is an id no vault item uses: Probe looks it up.
 const probeID = "probe"
