@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 
@@ -34,7 +35,19 @@ func File(path string) ([]Found, error) {
 		return nil, fmt.Errorf("%s: %w: %.1f MiB, the limit is %d MiB; crop it to the QR code", path, ErrTooManyBytes,
 			float64(st.Size())/(1<<20), Limits.MaxBytes>>20)
 	}
-	img, _, err := qr.ReadImage(f, Limits)
+	// One read of the known size, then the luminance straight from the
+	// encoded bytes (fast paths for screenshot BMP and PNG).
+	var data []byte
+	if st.Mode().IsRegular() {
+		data = make([]byte, st.Size())
+		_, err = io.ReadFull(f, data)
+	} else { // a pipe, /dev/stdin: size unknown
+		data, err = io.ReadAll(io.LimitReader(f, Limits.MaxBytes+1))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", path, ErrUnreadable, reason(err))
+	}
+	img, _, err := qr.DecodeGray(data, Limits)
 	if err != nil {
 		if errors.Is(err, ErrTooManyPixels) {
 			return nil, fmt.Errorf("%s: %w; crop it to the QR code", path, err)

@@ -134,7 +134,6 @@ func spreadFlat(bw, bh int, black []int32, flatMin []int16) {
 func threshold(p plane, bw, bh, by0, by1 int, black []int32, m *gozxing.BitMatrix) {
 	limit := make([]int32, bw)
 	row := gozxing.NewBitArray(p.w)
-	words := (p.w + 31) / 32
 	for by := by0; by < by1; by++ {
 		cy := min(max(by, 2), bh-3)
 		for bx := range limit {
@@ -147,19 +146,42 @@ func threshold(p plane, bw, bh, by0, by1 int, black []int32, m *gozxing.BitMatri
 			limit[bx] = sum / 25
 		}
 		for y := by << blockShift; y < min((by+1)<<blockShift, p.h); y++ {
-			pix := p.pix[y*p.w : (y+1)*p.w]
-			for wi := 0; wi < words; wi++ {
-				var word uint32
-				x0 := wi * 32
-				seg := pix[x0:min(x0+32, p.w)]
-				for i, v := range seg {
-					if int32(v) <= limit[(x0+i)>>blockShift] {
-						word |= 1 << uint(i)
-					}
-				}
-				row.SetBulk(x0, word)
-			}
+			thresholdRow(p.pix[y*p.w:(y+1)*p.w], limit, row)
 			m.SetRow(y, row)
 		}
+	}
+}
+
+// thresholdRow sets the bits of the pixels of pix at or under the limit of
+// their block, four blocks to a 32-bit word, without branches.
+func thresholdRow(pix []byte, limit []int32, row *gozxing.BitArray) {
+	w := len(pix)
+	full := w / 32
+	for wi := 0; wi < full; wi++ {
+		var word uint32
+		for k := 0; k < 4; k++ {
+			t := limit[wi*4+k]
+			s := pix[wi*32+k*8 : wi*32+k*8+8 : wi*32+k*8+8]
+			// the sign bit of ^(t-v) is set when v <= t
+			b := uint32(^(t-int32(s[0])))>>31 |
+				uint32(^(t-int32(s[1])))>>31<<1 |
+				uint32(^(t-int32(s[2])))>>31<<2 |
+				uint32(^(t-int32(s[3])))>>31<<3 |
+				uint32(^(t-int32(s[4])))>>31<<4 |
+				uint32(^(t-int32(s[5])))>>31<<5 |
+				uint32(^(t-int32(s[6])))>>31<<6 |
+				uint32(^(t-int32(s[7])))>>31<<7
+			word |= b << (8 * k)
+		}
+		row.SetBulk(wi*32, word)
+	}
+	if full*32 < w {
+		var word uint32
+		for x := full * 32; x < w; x++ {
+			if int32(pix[x]) <= limit[x>>blockShift] {
+				word |= 1 << uint(x-full*32)
+			}
+		}
+		row.SetBulk(full*32, word)
 	}
 }

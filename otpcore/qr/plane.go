@@ -1,6 +1,7 @@
 package qr
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 )
@@ -27,6 +28,9 @@ func lumaRGB(r, g, b uint32) byte {
 func toPlane(img image.Image) plane {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	if g, ok := img.(*image.Gray); ok && g.Stride == w && g.PixOffset(b.Min.X, b.Min.Y) == 0 {
+		return plane{pix: g.Pix[:w*h], w: w, h: h} // read only: shared, not copied
+	}
 	p := plane{pix: make([]byte, w*h), w: w, h: h}
 	var conv func(y0, y1 int)
 	switch m := img.(type) {
@@ -87,12 +91,12 @@ func rgbaRows(p plane, pix []byte, stride, y0, y1 int, premul bool) {
 		src := pix[y*stride : y*stride+4*p.w]
 		dst := p.pix[y*p.w : (y+1)*p.w]
 		for x := range dst {
-			s := src[4*x : 4*x+4 : 4*x+4]
-			l := lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
-			if a := uint32(s[3]); a != 255 {
-				l = overWhite(uint32(l), a, premul)
+			v := binary.LittleEndian.Uint32(src[4*x:])
+			l := (v&0xff*19595 + v>>8&0xff*38470 + v>>16&0xff*7471 + 1<<15) >> 16
+			if v < 0xff000000 { // not opaque
+				l = uint32(overWhite(l, v>>24, premul))
 			}
-			dst[x] = l
+			dst[x] = byte(l)
 		}
 	}
 }

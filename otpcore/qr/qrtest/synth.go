@@ -52,12 +52,14 @@ func Modules(text string, utf8 bool) ([][]bool, error) {
 func Background(w, h int, seed uint64) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	// A wallpaper: a gradient with photo-like grain.
 	for y := 0; y < h; y++ {
 		row := img.Pix[y*img.Stride:]
 		for x := 0; x < w; x++ {
-			row[4*x] = uint8(40 + 120*x/w)
-			row[4*x+1] = uint8(60 + 100*y/h)
-			row[4*x+2] = 150
+			grain := r.IntN(13)
+			row[4*x] = uint8(40 + 120*x/w + grain)
+			row[4*x+1] = uint8(60 + 100*y/h + grain)
+			row[4*x+2] = uint8(150 + grain)
 			row[4*x+3] = 255
 		}
 	}

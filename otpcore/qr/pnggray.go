@@ -1,0 +1,291 @@
+package qr
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"io"
+)
+
+// PNG colour types.
+const (
+	pngGrayType      = 0
+	pngRGBType       = 2
+	pngPaletteType   = 3
+	pngGrayAlphaType = 4
+	pngRGBAType      = 6
+)
+
+// pngChunks are the parts of a PNG the fast path reads.
+type pngChunks struct {
+	w, h, colorType, bpp int
+	plte, trns           []byte
+	idat                 []io.Reader
+}
+
+// parsePNG walks the chunks of a PNG, checking every CRC and the order of
+// the critical chunks. It returns false for anything unusual (interlaced,
+// not 8 bits deep, a transparent colour key...): image/png then decodes
+// the file, and reports the errors.
+func parsePNG(data []byte) (pngChunks, bool) {
+	var c pngChunks
+	const sig = "\x89PNG\r\n\x1a\n"
+	if len(data) < len(sig) || string(data[:len(sig)]) != sig {
+		return c, false
+	}
+	seen := map[string]bool{}
+	last := ""
+	for pos := len(sig); ; {
+		if len(data)-pos < 12 {
+			return c, false
+		}
+		n := int(binary.BigEndian.Uint32(data[pos:]))
+		if n < 0 || n > len(data)-pos-12 {
+			return c, false
+		}
+		typ := string(data[pos+4 : pos+8])
+		body := data[pos+8 : pos+8+n]
+		if crc32.ChecksumIEEE(data[pos+4:pos+8+n]) != binary.BigEndian.Uint32(data[pos+8+n:]) {
+			return c, false
+		}
+		pos += 12 + n
+		switch {
+		case typ == "IHDR":
+			if last != "" || n != 13 || body[8] != 8 || body[10] != 0 || body[11] != 0 || body[12] != 0 {
+				return c, false
+			}
+			c.w = int(binary.BigEndian.Uint32(body))
+			c.h = int(binary.BigEndian.Uint32(body[4:]))
+			c.colorType = int(body[9])
+			c.bpp = map[int]int{pngGrayType: 1, pngRGBType: 3, pngPaletteType: 1, pngGrayAlphaType: 2, pngRGBAType: 4}[c.colorType]
+			if c.bpp == 0 || c.w <= 0 || c.h <= 0 {
+				return c, false
+			}
+		case last == "":
+			return c, false // IHDR first
+		case typ == "PLTE":
+			if seen["PLTE"] || seen["IDAT"] || seen["tRNS"] || n%3 != 0 || n == 0 || n > 3*256 {
+				return c, false
+			}
+			c.plte = body
+		case typ == "tRNS":
+			if c.colorType != pngPaletteType || c.plte == nil || seen["tRNS"] || seen["IDAT"] || n > len(c.plte)/3 {
+				return c, false
+			}
+			c.trns = body
+		case typ == "IDAT":
+			if seen["IDAT"] && last != "IDAT" {
+				return c, false
+			}
+			c.idat = append(c.idat, bytes.NewReader(body))
+		case typ == "IEND":
+			if !seen["IDAT"] || pos != len(data) {
+				return c, false
+			}
+			if c.colorType == pngPaletteType && c.plte == nil {
+				return c, false
+			}
+			return c, true
+		case typ[0]&0x20 == 0:
+			return c, false // an unknown critical chunk
+		}
+		seen[typ] = true
+		last = typ
+	}
+}
+
+// pngRows is how many rows travel together from the inflater.
+const pngRows = 16
+
+// pngGray decodes an 8-bit non-interlaced PNG to luminance: one goroutine
+// inflates, the caller's unfilters and converts. It returns nil for any
+// other PNG or any irregularity.
+func pngGray(data []byte, cfg image.Config) *image.Gray {
+	c, ok := parsePNG(data)
+	if !ok || c.w != cfg.Width || c.h != cfg.Height {
+		return nil
+	}
+	zr, err := zlib.NewReader(io.MultiReader(c.idat...))
+	if err != nil {
+		return nil
+	}
+	rowLen := 1 + c.w*c.bpp
+	full := make(chan []byte, 2)
+	free := make(chan []byte, 3)
+	for range 3 {
+		free <- make([]byte, pngRows*rowLen)
+	}
+	done := make(chan struct{})
+	defer close(done)
+	inflateErr := make(chan error, 1)
+	go func() {
+		defer close(full)
+		for y := 0; y < c.h; y += pngRows {
+			var buf []byte
+			select {
+			case buf = <-free:
+			case <-done:
+				return
+			}
+			buf = buf[:min(pngRows, c.h-y)*rowLen]
+			if _, err := io.ReadFull(zr, buf); err != nil {
+				inflateErr <- err
+				return
+			}
+			select {
+			case full <- buf:
+			case <-done:
+				return
+			}
+		}
+		// No pixel data may follow, and the checksum must hold.
+		if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
+			inflateErr <- io.ErrUnexpectedEOF
+			return
+		}
+		inflateErr <- nil
+	}()
+
+	lut := paletteLuma(c)
+	g := image.NewGray(image.Rect(0, 0, c.w, c.h))
+	// prev is the row above, unfiltered (zero above the first); the last row
+	// of a batch is kept in saved[k] while its buffer goes back to the
+	// inflater.
+	prev := make([]byte, c.w*c.bpp)
+	saved := [2][]byte{make([]byte, c.w*c.bpp), make([]byte, c.w*c.bpp)}
+	k := 0
+	y := 0
+	for buf := range full {
+		for r := 0; r < len(buf)/rowLen; r++ {
+			cur := buf[r*rowLen+1 : (r+1)*rowLen]
+			if !unfilter(buf[r*rowLen], cur, prev, c.bpp) {
+				return nil
+			}
+			if !lumaRow(g.Pix[y*c.w:(y+1)*c.w], cur, c.colorType, lut) {
+				return nil
+			}
+			prev = cur
+			y++
+		}
+		copy(saved[k], prev)
+		prev, k = saved[k], k^1
+		free <- buf
+	}
+	if err := <-inflateErr; err != nil || y != c.h {
+		return nil
+	}
+	return g
+}
+
+// paletteLuma is the luminance of each palette entry (over white when
+// translucent); entries past the palette are -1.
+func paletteLuma(c pngChunks) *[256]int16 {
+	if c.colorType != pngPaletteType {
+		return nil
+	}
+	var lut [256]int16
+	for i := range lut {
+		lut[i] = -1
+	}
+	for i := 0; i < len(c.plte)/3; i++ {
+		p := c.plte[3*i : 3*i+3]
+		var col color.Color = color.RGBA{p[0], p[1], p[2], 0xff}
+		if i < len(c.trns) {
+			col = color.NRGBA{p[0], p[1], p[2], c.trns[i]}
+		}
+		lut[i] = int16(lumaColor(col))
+	}
+	return &lut
+}
+
+// unfilter reverses a PNG row filter in place (bpp bytes per pixel).
+func unfilter(filter byte, cur, prev []byte, bpp int) bool {
+	prev = prev[:len(cur)]
+	switch filter {
+	case 0:
+	case 1: // Sub
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += cur[i-bpp]
+		}
+	case 2: // Up
+		for i, p := range prev {
+			cur[i] += p
+		}
+	case 3: // Average
+		for i := 0; i < bpp; i++ {
+			cur[i] += prev[i] / 2
+		}
+		for i := bpp; i < len(cur); i++ {
+			cur[i] += byte((int(cur[i-bpp]) + int(prev[i])) / 2)
+		}
+	case 4: // Paeth
+		for i := 0; i < bpp; i++ {
+			cur[i] += prev[i] // the left and upper-left are zero: Paeth picks up
+		}
+		for i := bpp; i < len(cur); i++ {
+			a, b, c := int(cur[i-bpp]), int(prev[i]), int(prev[i-bpp])
+			pa, pb, pc := abs(b-c), abs(a-c), abs(a+b-2*c)
+			switch {
+			case pa <= pb && pa <= pc:
+				cur[i] += byte(a)
+			case pb <= pc:
+				cur[i] += byte(b)
+			default:
+				cur[i] += byte(c)
+			}
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// lumaRow converts one unfiltered row; false for a palette index past the
+// palette.
+func lumaRow(dst, src []byte, colorType int, lut *[256]int16) bool {
+	switch colorType {
+	case pngGrayType:
+		copy(dst, src)
+	case pngRGBType:
+		for x := range dst {
+			s := src[3*x : 3*x+3 : 3*x+3]
+			dst[x] = lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
+		}
+	case pngRGBAType:
+		for x := range dst {
+			s := src[4*x : 4*x+4 : 4*x+4]
+			l := lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
+			if s[3] != 0xff {
+				l = overWhite(uint32(l), uint32(s[3]), false)
+			}
+			dst[x] = l
+		}
+	case pngGrayAlphaType:
+		for x := range dst {
+			l, a := src[2*x], src[2*x+1]
+			if a != 0xff {
+				l = overWhite(uint32(l), uint32(a), false)
+			}
+			dst[x] = l
+		}
+	case pngPaletteType:
+		for x, i := range src[:len(dst)] {
+			v := lut[i]
+			if v < 0 {
+				return false
+			}
+			dst[x] = byte(v)
+		}
+	}
+	return true
+}

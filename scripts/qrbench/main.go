@@ -1,0 +1,170 @@
+// Command qrbench makes the scan benchmark's images and times authdesk's
+// in-process decoder on them; scripts/bench-scan.sh runs it.
+//
+//	qrbench gen DIR          write the busy-desktop images and DIR/expected.tsv
+//	qrbench time N FILE...   decode each file N times; print "file<TAB>ms<TAB>found"
+//	                         (median, after one warm-up; reading the file is not timed)
+//	qrbench find FILE...     print "file<TAB>text" of the first code, text in Go %q
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/image/bmp"
+
+	"authdesk/otpcore/qr"
+	"authdesk/otpcore/qr/qrtest"
+)
+
+func main() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: qrbench gen DIR | time N FILE... | find FILE...")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "gen":
+		err = gen(os.Args[2])
+	case "time":
+		err = timeFiles(os.Args[2], os.Args[3:])
+	case "find":
+		err = find(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown mode %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "qrbench:", err)
+		os.Exit(1)
+	}
+}
+
+const benchURI = "otpauth://totp/Portal:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portal&algorithm=SHA1&digits=6&period=30"
+
+type scene struct {
+	name   string
+	w, h   int
+	codes  []qrtest.Code
+	format []string
+}
+
+func scenes() []scene {
+	var out []scene
+	for _, size := range [][2]int{{1920, 1080}, {3840, 2160}} {
+		w, h := size[0], size[1]
+		for _, m := range []int{4, 3, 2} {
+			out = append(out, scene{
+				name: fmt.Sprintf("%dx%d-m%d", w, h, m),
+				w:    w, h: h,
+				codes:  []qrtest.Code{{Text: benchURI, Module: m, At: image.Pt(w*3/5, h/3)}},
+				format: []string{"png", "bmp"},
+			})
+		}
+		out = append(out, scene{
+			name: fmt.Sprintf("%dx%d-m3-two", w, h), w: w, h: h,
+			codes: []qrtest.Code{
+				{Text: benchURI, Module: 3, At: image.Pt(w/6, h/5)},
+				{Text: strings.Replace(benchURI, "alice", "bob", 1), Module: 3, At: image.Pt(w*2/3, h*3/5)},
+			},
+			format: []string{"png", "bmp"},
+		})
+	}
+	return out
+}
+
+func gen(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	exp, err := os.Create(filepath.Join(dir, "expected.tsv"))
+	if err != nil {
+		return err
+	}
+	defer exp.Close()
+	for i, s := range scenes() {
+		img, _, err := qrtest.Scene(s.w, s.h, uint64(i+1), s.codes...)
+		if err != nil {
+			return err
+		}
+		for _, f := range s.format {
+			name := s.name + "." + f
+			if err := write(filepath.Join(dir, name), img, f); err != nil {
+				return err
+			}
+			fmt.Fprintf(exp, "%s\t%d\n", name, len(s.codes))
+		}
+	}
+	return nil
+}
+
+func write(path string, img image.Image, format string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if format == "bmp" {
+		err = bmp.Encode(f, img)
+	} else {
+		err = png.Encode(f, img)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func load(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, _, err := qr.ReadImage(bufio.NewReader(f), qr.DefaultLimits)
+	return img, err
+}
+
+func timeFiles(nArg string, files []string) error {
+	n, err := strconv.Atoi(nArg)
+	if err != nil || n < 1 {
+		return fmt.Errorf("bad count %q", nArg)
+	}
+	for _, path := range files {
+		img, err := load(path)
+		if err != nil {
+			return err
+		}
+		found := len(qr.Decode(img)) // warm-up
+		ds := make([]time.Duration, n)
+		for i := range ds {
+			t0 := time.Now()
+			qr.Decode(img)
+			ds[i] = time.Since(t0)
+		}
+		slices.Sort(ds)
+		fmt.Printf("%s\t%.1f\t%d\n", filepath.Base(path), float64(ds[n/2].Microseconds())/1000, found)
+	}
+	return nil
+}
+
+func find(files []string) error {
+	for _, path := range files {
+		img, err := load(path)
+		if err != nil {
+			return err
+		}
+		text := ""
+		if codes := qr.Decode(img); len(codes) > 0 {
+			text = codes[0].Text
+		}
+		fmt.Printf("%s\t%q\n", filepath.Base(path), text)
+	}
+	return nil
+}
