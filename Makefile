@@ -39,3 +39,9 @@ bench:
 
 clean:
 	rm -rf bin
+
+# bench-scan: authdesk's QR scanning against zxing-cpp and zbar, side by side
+# (installs python3-zxing-cpp, python3-zbar, hyperfine). Run on an idle machine.
+.PHONY: bench-scan
+bench-scan:
+	bash scripts/bench-scan.sh
