@@ -13,7 +13,8 @@ import (
 type Capturer interface {
 	// Displays lists each screen's rectangle in the virtual desktop.
 	Displays() ([]image.Rectangle, error)
-	// Capture returns the pixels of the rectangle r of the desktop.
+	// Capture returns the pixels of the rectangle r of the desktop (any
+	// image type; its bounds may be r or start at 0,0).
 	Capture(r image.Rectangle) (image.Image, error)
 }
 

@@ -1,20 +1,29 @@
 package scan
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 
+	"github.com/gen2brain/shm"
 	"github.com/jezek/xgb"
+	mshm "github.com/jezek/xgb/shm"
+	"github.com/jezek/xgb/xinerama"
+	"github.com/jezek/xgb/xproto"
 	"github.com/kbinani/screenshot"
 )
 
-// X11 captures the screens of an X11 display (XWayland on a Wayland
-// desktop; kbinani/screenshot goes through the desktop portal when
-// XDG_SESSION_TYPE is wayland). Rectangles are in the virtual desktop,
-// the first screen's top-left at 0,0.
+// X11 captures the screens of an X11 display: each Xinerama head (or the
+// root window when there is none), in root-window coordinates. A capture
+// is read through MIT-SHM and returned as its luminance (*image.Gray), all
+// that decoding needs: a quarter of the memory of colour, converted on all
+// cores. On a Wayland session (XDG_SESSION_TYPE=wayland) it goes through
+// kbinani/screenshot, which asks the desktop portal, and returns colour.
 type X11 struct{}
 
 // quietXGB stops xgb's own logging ("Could not get authority info") on
@@ -22,33 +31,191 @@ type X11 struct{}
 // errors that matter come back as values.
 var quietXGB sync.Once
 
+func wayland() bool { return os.Getenv("XDG_SESSION_TYPE") == "wayland" }
+
+func connect() (*xgb.Conn, error) {
+	quietXGB.Do(func() { xgb.Logger.SetOutput(io.Discard) })
+	c, err := xgb.NewConn()
+	if err == nil {
+		return c, nil
+	}
+	if os.Getenv("DISPLAY") == "" {
+		return nil, fmt.Errorf("%w: this Wayland desktop has no X11 compatibility (XWayland) to read the screens through; enable it, or save a screenshot of the portal and scan the file", ErrDisplayUnreachable)
+	}
+	return nil, fmt.Errorf("%w %q: %v; is the desktop session running and is authdesk allowed to use it (XAUTHORITY)?", ErrDisplayUnreachable, os.Getenv("DISPLAY"), err)
+}
+
 // Displays implements Capturer.
 func (X11) Displays() ([]image.Rectangle, error) {
-	quietXGB.Do(func() { xgb.Logger.SetOutput(io.Discard) })
-	// screenshot hides why it found no display: connect once to tell.
-	c, err := xgb.NewConn()
+	c, err := connect()
 	if err != nil {
-		if os.Getenv("DISPLAY") == "" {
-			return nil, fmt.Errorf("%w: this Wayland desktop has no X11 compatibility (XWayland) to read the screens through; enable it, or save a screenshot of the portal and scan the file", ErrDisplayUnreachable)
-		}
-		return nil, fmt.Errorf("%w %q: %v; is the desktop session running and is authdesk allowed to use it (XAUTHORITY)?", ErrDisplayUnreachable, os.Getenv("DISPLAY"), err)
+		return nil, err
 	}
-	c.Close()
-	n := screenshot.NumActiveDisplays()
-	rects := make([]image.Rectangle, 0, n)
-	for i := 0; i < n; i++ {
-		if r := screenshot.GetDisplayBounds(i); !r.Empty() {
-			rects = append(rects, r)
+	defer c.Close()
+	if wayland() {
+		n := screenshot.NumActiveDisplays()
+		rects := make([]image.Rectangle, 0, n)
+		for i := 0; i < n; i++ {
+			if r := screenshot.GetDisplayBounds(i); !r.Empty() {
+				rects = append(rects, r)
+			}
+		}
+		return rects, nil
+	}
+	if xinerama.Init(c) == nil {
+		if reply, err := xinerama.QueryScreens(c).Reply(); err == nil && reply.Number > 0 {
+			rects := make([]image.Rectangle, 0, reply.Number)
+			for _, s := range reply.ScreenInfo {
+				r := image.Rect(int(s.XOrg), int(s.YOrg), int(s.XOrg)+int(s.Width), int(s.YOrg)+int(s.Height))
+				if !r.Empty() {
+					rects = append(rects, r)
+				}
+			}
+			return rects, nil
 		}
 	}
-	return rects, nil
+	s := xproto.Setup(c).DefaultScreen(c)
+	if s.WidthInPixels == 0 || s.HeightInPixels == 0 {
+		return nil, nil
+	}
+	return []image.Rectangle{image.Rect(0, 0, int(s.WidthInPixels), int(s.HeightInPixels))}, nil
 }
 
 // Capture implements Capturer.
 func (X11) Capture(r image.Rectangle) (image.Image, error) {
-	img, err := screenshot.CaptureRect(r)
+	if wayland() {
+		img, err := screenshot.CaptureRect(r)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v; allow authdesk in the desktop's screen-sharing dialog, or save a screenshot and scan the file", ErrCaptureRefused, err)
+		}
+		return img, nil
+	}
+	img, err := captureRoot(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v; on Wayland allow authdesk in the screen-sharing dialog, on X11 check that no policy blocks screen capture", ErrCaptureRefused, err)
+		return nil, fmt.Errorf("%w: %v; check that no security policy blocks screen capture, or save a screenshot and scan the file", ErrCaptureRefused, err)
 	}
 	return img, nil
+}
+
+// errFormat: the root window is not 32-bit little-endian xRGB.
+var errFormat = errors.New("unsupported screen pixel format")
+
+// captureRoot reads the rectangle r of the root window into a luminance
+// image whose bounds are r.
+func captureRoot(r image.Rectangle) (*image.Gray, error) {
+	c, err := connect()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	setup := xproto.Setup(c)
+	screen := setup.DefaultScreen(c)
+	if !xRGB32(setup, screen) {
+		return nil, errFormat
+	}
+	r = r.Intersect(image.Rect(0, 0, int(screen.WidthInPixels), int(screen.HeightInPixels)))
+	if r.Empty() {
+		return nil, fmt.Errorf("the screen %v is outside the root window", r)
+	}
+	var data []byte
+	if mshm.Init(c) == nil {
+		data, err = getImageSHM(c, screen.Root, r)
+		if data != nil {
+			defer shm.Dt(data)
+		}
+	} else {
+		var reply *xproto.GetImageReply
+		reply, err = xproto.GetImage(c, xproto.ImageFormatZPixmap, xproto.Drawable(screen.Root),
+			int16(r.Min.X), int16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), 0xffffffff).Reply()
+		if err == nil {
+			data = reply.Data
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < 4*r.Dx()*r.Dy() {
+		return nil, fmt.Errorf("short image from the X server: %d bytes for %v", len(data), r)
+	}
+	img := image.NewGray(r)
+	bgrxToGray(img.Pix, data)
+	return img, nil
+}
+
+// getImageSHM reads r through a shared-memory segment; the caller detaches
+// the returned slice with shm.Dt.
+func getImageSHM(c *xgb.Conn, root xproto.Window, r image.Rectangle) ([]byte, error) {
+	id, err := shm.Get(shm.IPC_PRIVATE, 4*r.Dx()*r.Dy(), shm.IPC_CREAT|0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer shm.Rm(id) // freed once both sides detach
+	data, err := shm.At(id, 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := mshm.NewSegId(c)
+	if err != nil {
+		shm.Dt(data)
+		return nil, err
+	}
+	if err := mshm.AttachChecked(c, seg, uint32(id), false).Check(); err != nil {
+		shm.Dt(data)
+		return nil, err
+	}
+	defer mshm.Detach(c, seg)
+	_, err = mshm.GetImage(c, xproto.Drawable(root), int16(r.Min.X), int16(r.Min.Y),
+		uint16(r.Dx()), uint16(r.Dy()), 0xffffffff, xproto.ImageFormatZPixmap, seg, 0).Reply()
+	if err != nil {
+		shm.Dt(data)
+		return nil, err
+	}
+	return data, nil
+}
+
+// xRGB32 reports whether the root window's pixels are 32-bit little-endian
+// words with red, green and blue in bits 16-23, 8-15 and 0-7.
+func xRGB32(setup *xproto.SetupInfo, screen *xproto.ScreenInfo) bool {
+	if setup.ImageByteOrder != xproto.ImageOrderLSBFirst {
+		return false
+	}
+	bpp := 0
+	for _, f := range setup.PixmapFormats {
+		if f.Depth == screen.RootDepth {
+			bpp = int(f.BitsPerPixel)
+		}
+	}
+	if bpp != 32 {
+		return false
+	}
+	for _, d := range screen.AllowedDepths {
+		for _, v := range d.Visuals {
+			if v.VisualId == screen.RootVisual {
+				return v.RedMask == 0xff0000 && v.GreenMask == 0xff00 && v.BlueMask == 0xff
+			}
+		}
+	}
+	return false
+}
+
+// bgrxToGray converts len(dst) pixels to their BT.601 luma (the weights
+// otpcore/qr uses), the cores sharing them.
+func bgrxToGray(dst, src []byte) {
+	n := len(dst)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	step := (n + workers - 1) / workers
+	for p0 := 0; p0 < n; p0 += step {
+		p1 := min(p0+step, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, d := src[4*p0:4*p1], dst[p0:p1]
+			for i := range d {
+				v := binary.LittleEndian.Uint32(s[4*i:])
+				d[i] = byte((v>>16&0xff*19595 + v>>8&0xff*38470 + v&0xff*7471 + 1<<15) >> 16)
+			}
+		}()
+	}
+	wg.Wait()
 }
