@@ -5,7 +5,7 @@
 GO ?= go
 BIN := bin/authdesk
 
-.PHONY: screenshots run build test deps-build deps-run deps-test vet fmt bench clean
+.PHONY: measure-gui screenshots run build test deps-build deps-run deps-test vet fmt bench clean
 
 run: deps-run build
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
@@ -27,6 +27,9 @@ deps-test:
 
 screenshots: deps-test build
 	dbus-run-session -- bash scripts/screenshots.sh
+
+measure-gui: deps-test
+	bash scripts/measure-gui.sh
 
 vet:
 	$(GO) vet ./...

@@ -32,6 +32,7 @@ type codesScreen struct {
 	selected int // index into shown, -1 for none
 	revealed map[string]bool
 	noticeAt time.Time
+	rows     []*codeRow // every row the list made (it recycles them)
 }
 
 // showCodes is the main screen of an unlocked profile.
@@ -119,7 +120,11 @@ func (c *codesScreen) tick(now time.Time) {
 		c.noticeLb.SetText("")
 		c.noticeAt = time.Time{}
 	}
-	c.list.Refresh()
+	for _, r := range c.rows {
+		if e, ok := c.entryAt(r.id); ok && r.Visible() {
+			c.updateCode(r, e)
+		}
+	}
 }
 
 func (c *codesScreen) setNotice(msg string) {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"authdesk/app/vault"
 	"authdesk/otpcore"
 )
 
@@ -34,6 +35,7 @@ type codeRow struct {
 	onNext   func()
 	onMenu   func(*widget.Button)
 	codeSize float32
+	id       widget.ListItemID // the row it shows, -1 before the first update
 }
 
 func (c *codesScreen) newRow() fyne.CanvasObject {
@@ -46,6 +48,7 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 		next:   widget.NewLabel(""),
 		left:   widget.NewLabel(""),
 		bar:    widget.NewProgressBar(),
+		id:     -1,
 	}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.Truncation = fyne.TextTruncateEllipsis
@@ -65,7 +68,7 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	right := container.NewHBox(container.NewCenter(r.code), r.next, container.NewVBox(r.left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
 	r.content = container.NewStack(r.bg, container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names))
 	r.ExtendBaseWidget(r)
-	_ = c
+	c.rows = append(c.rows, r)
 	return r
 }
 
@@ -76,6 +79,7 @@ func (r *codeRow) CreateRenderer() fyne.WidgetRenderer {
 // updateRow fills a recycled row with the entry shown at id.
 func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*codeRow)
+	r.id = id
 	e, ok := c.entryAt(id)
 	if !ok {
 		return
@@ -83,17 +87,22 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.onCopy = func() { c.u.touch(); c.selected = id; c.copyAt(id) }
 	r.onNext = func() { c.u.touch(); c.nextHOTP(id) }
 	r.onMenu = func(b *widget.Button) { c.u.touch(); c.showRowMenu(id, b) }
+	bg := color.Color(color.Transparent)
 	if id == c.selected {
-		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
-	} else {
-		r.bg.FillColor = color.Transparent
+		bg = theme.Color(theme.ColorNameSelection)
 	}
+	if r.bg.FillColor != bg {
+		r.bg.FillColor = bg
+		r.bg.Refresh()
+	}
+	var pin fyne.Resource
 	if e.Pinned {
-		r.pin.SetResource(theme.RadioButtonCheckedIcon())
-	} else {
-		r.pin.SetResource(nil)
+		pin = theme.RadioButtonCheckedIcon()
 	}
-	r.name.SetText(e.Name)
+	if r.pin.Resource != pin {
+		r.pin.SetResource(pin)
+	}
+	setText(r.name, e.Name)
 	issuer := e.Account.Issuer
 	if e.Account.Name != "" && e.Account.Name != e.Name {
 		if issuer != "" {
@@ -101,11 +110,18 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		issuer += e.Account.Name
 	}
-	r.issuer.SetText(issuer)
+	setText(r.issuer, issuer)
+	c.updateCode(r, e)
+}
+
+// updateCode refreshes the parts of a row that change with time: the
+// code, its colour, the next code and the timer. Unchanged parts are not
+// redrawn, so an idle list costs one small redraw a second.
+func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Err != nil {
 		r.setCode("damaged", theme.Color(theme.ColorNameError))
-		r.next.SetText("delete it and add it again")
-		r.left.SetText("")
+		setText(r.next, "delete it and add it again")
+		setText(r.left, "")
 		r.bar.Hide()
 		r.hotpBtn.Hide()
 		r.copyBtn.Disable()
@@ -116,14 +132,14 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	code, err := e.Account.Code(now)
 	if err != nil {
 		r.setCode("error", theme.Color(theme.ColorNameError))
-		r.next.SetText(err.Error())
+		setText(r.next, err.Error())
 		return
 	}
 	text := c.codeText(e, code)
 	if e.Account.Type == otpcore.HOTP {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
-		r.next.SetText("")
-		r.left.SetText(fmt.Sprintf("#%d", e.Account.Counter))
+		setText(r.next, "")
+		setText(r.left, fmt.Sprintf("#%d", e.Account.Counter))
 		r.bar.Hide()
 		r.hotpBtn.Show()
 		return
@@ -132,16 +148,25 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.bar.Show()
 	left := e.Account.Remaining(now)
 	secs := int((left + 999999999) / 1e9)
-	r.left.SetText(fmt.Sprintf("%d s", secs))
-	r.bar.Max = float64(e.Account.Period)
-	r.bar.SetValue(float64(secs))
+	setText(r.left, fmt.Sprintf("%d s", secs))
+	if r.bar.Max != float64(e.Account.Period) || r.bar.Value != float64(secs) {
+		r.bar.Max = float64(e.Account.Period)
+		r.bar.SetValue(float64(secs))
+	}
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
 		next, _ := e.Account.NextCode(now)
-		r.next.SetText("next " + c.codeText(e, next))
+		setText(r.next, "next "+c.codeText(e, next))
 	} else {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
-		r.next.SetText("")
+		setText(r.next, "")
+	}
+}
+
+// setText changes a label only when its text changes.
+func setText(l *widget.Label, s string) {
+	if l.Text != s {
+		l.SetText(s)
 	}
 }
 

@@ -151,6 +151,9 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 	u.dropTarget = nil
 	u.onEscape = nil
 	u.codes = nil
+	// Unfocus first: a focused entry of the old screen would go on
+	// blinking its cursor (an animation) after it is gone.
+	u.win.Canvas().Unfocus()
 	u.win.SetContent(o)
 	if focus != nil {
 		u.win.Canvas().Focus(focus)
