@@ -80,14 +80,16 @@ func BenchmarkStages(b *testing.B) {
 	img := benchScene(b, 3840, 2160, 3, false)
 	p := toPlane(img)
 	m, _ := binarize(p)
+	empty := qrtest.Background(3840, 2160, 9)
 	for _, st := range []struct {
 		name string
 		fn   func()
 	}{
 		{"plane", func() { toPlane(img) }},
 		{"binarize", func() { binarize(p) }},
-		{"read", func() { readMatrix(m) }},
+		{"read", func() { readBoth(m) }},
 		{"all", func() { Decode(img) }},
+		{"none found", func() { Decode(empty) }},
 	} {
 		b.Run(st.name, func(b *testing.B) {
 			c0 := cpuTime()

@@ -3,6 +3,7 @@ package qr
 import (
 	"context"
 	"image"
+	"sync"
 
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
@@ -23,8 +24,7 @@ func DecodeContext(ctx context.Context, img image.Image) ([]Code, error) {
 	if b.Empty() {
 		return nil, nil
 	}
-	full := toPlane(img)
-	for _, ps := range plan(full) {
+	for _, ps := range plan(toPlane(img)) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -38,38 +38,45 @@ func DecodeContext(ctx context.Context, img image.Image) ([]Code, error) {
 
 // pass is one attempt at a scale with a binarization method.
 type pass struct {
-	p      plane
+	plane  func() plane
 	scale  float64 // image pixels per plane pixel
 	global bool    // global histogram instead of block thresholds
-	prep   func(plane) plane
 }
 
 // plan lists the passes in order; each later one runs only when all before
 // it found nothing: block thresholds at full size; then halved and
 // quartered (modules too large for 8-pixel blocks); then doubled for small
 // images (modules of about a pixel); then a global threshold (photos with
-// smooth lighting).
+// smooth lighting), on the halved image when it is over 4 megapixels.
 func plan(full plane) []pass {
-	ps := []pass{{p: full, scale: 1}}
+	same := func() plane { return full }
+	ps := []pass{{plane: same, scale: 1}}
 	side := min(full.w, full.h)
+	var half plane
+	halfOnce := func() plane {
+		if half.pix == nil {
+			half = halve(full)
+		}
+		return half
+	}
 	if side >= 4*minBlockSide {
-		ps = append(ps, pass{p: full, scale: 2, prep: func(p plane) plane { return shrink(p, 2) }})
+		ps = append(ps, pass{plane: halfOnce, scale: 2})
 	}
 	if side >= 8*minBlockSide {
-		ps = append(ps, pass{p: full, scale: 4, prep: func(p plane) plane { return shrink(p, 4) }})
+		ps = append(ps, pass{plane: func() plane { return halve(halfOnce()) }, scale: 4})
 	}
 	if full.w*full.h <= 1<<20 {
-		ps = append(ps, pass{p: full, scale: 0.5, prep: func(p plane) plane { return enlarge(p, 2) }})
+		ps = append(ps, pass{plane: func() plane { return enlarge(full, 2) }, scale: 0.5})
 	}
-	return append(ps, pass{p: full, scale: 1, global: true})
+	if full.w*full.h > 4<<20 && side >= 4*minBlockSide {
+		// Large: a screen or a phone photo, whose codes survive halving.
+		return append(ps, pass{plane: halfOnce, scale: 2, global: true})
+	}
+	return append(ps, pass{plane: same, scale: 1, global: true})
 }
 
 func (ps pass) run(origin image.Point) []Code {
-	p := ps.p
-	if ps.prep != nil {
-		p = ps.prep(p)
-	}
-	src := newPlaneSource(p)
+	src := newPlaneSource(ps.plane())
 	var bin gozxing.Binarizer = newBlockBinarizer(src)
 	if ps.global {
 		bin = gozxing.NewGlobalHistgramBinarizer(src)
@@ -79,14 +86,7 @@ func (ps pass) run(origin image.Point) []Code {
 		return nil
 	}
 	var codes []Code
-	for _, r := range readMatrix(m) {
-		codes = merge(codes, []Code{fromResult(r, ps.scale, origin)})
-	}
-	if len(codes) > 0 {
-		return codes
-	}
-	// Light modules on a dark background.
-	for _, r := range readMatrix(inverted(m)) {
+	for _, r := range readBoth(m) {
 		codes = merge(codes, []Code{fromResult(r, ps.scale, origin)})
 	}
 	return codes
@@ -94,19 +94,44 @@ func (ps pass) run(origin image.Point) []Code {
 
 var hints = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HARDER: true}
 
-// readMatrix finds every code of a thresholded image with zxing's multi
-// reader, then, if it found none, with the single-code reader (its finder
+// readBoth reads m and its inverse (light modules on a dark background)
+// side by side on two cores: first with zxing's multi-code reader, then,
+// if neither found anything, with its single-code reader (whose finder
 // accepts patterns the multi finder leaves out).
-func readMatrix(m *gozxing.BitMatrix) []*gozxing.Result {
-	bmp, err := gozxing.NewBinaryBitmap(fixedBinarizer{m})
-	if err != nil {
-		return nil
+func readBoth(m *gozxing.BitMatrix) []*gozxing.Result {
+	inv := inverted(m)
+	var a, b []*gozxing.Result
+	both(func() { a = readMulti(m) }, func() { b = readMulti(inv) })
+	if len(a)+len(b) == 0 {
+		both(func() { a = readSingle(m) }, func() { b = readSingle(inv) })
 	}
-	rs, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
-	if len(rs) > 0 {
-		return rs
-	}
-	r, err := qrcode.NewQRCodeReader().Decode(bmp, hints)
+	return append(a, b...)
+}
+
+// both runs f and g at the same time and waits for both.
+func both(f, g func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		g()
+	}()
+	f()
+	wg.Wait()
+}
+
+func bitmap(m *gozxing.BitMatrix) *gozxing.BinaryBitmap {
+	bmp, _ := gozxing.NewBinaryBitmap(fixedBinarizer{m}) // errors only on a nil binarizer
+	return bmp
+}
+
+func readMulti(m *gozxing.BitMatrix) []*gozxing.Result {
+	rs, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bitmap(m), hints)
+	return rs
+}
+
+func readSingle(m *gozxing.BitMatrix) []*gozxing.Result {
+	r, err := qrcode.NewQRCodeReader().Decode(bitmap(m), hints)
 	if err != nil {
 		return nil
 	}

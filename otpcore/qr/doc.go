@@ -10,17 +10,19 @@
 //
 // The image is first turned into an 8-bit luminance plane straight from
 // the pixel slices of *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray
-// and *image.Paletted (any other type goes through At), translucent pixels
-// over white. The plane is thresholded in 8x8 blocks (zxing's hybrid
-// method) and read with zxing's multi-code reader with TryHarder, then
-// with its single-code reader. Both conversion and thresholding share the
-// rows among the cores (GOMAXPROCS).
+// (shared, not copied) and *image.Paletted (any other type goes through
+// At), translucent pixels over white. The plane is thresholded in 8x8
+// blocks (zxing's hybrid method); conversion and thresholding share the
+// rows among the cores (GOMAXPROCS). The thresholded image and its inverse
+// (light modules on dark) are then read side by side on two cores with
+// zxing's multi-code reader with TryHarder, and, when neither finds
+// anything, with its single-code reader.
 //
-// When a pass finds nothing, the next one runs: the inverted image (light
-// modules on dark); the image halved and quartered (modules too large for
-// the blocks); doubled, for images up to a megapixel (modules of about a
-// pixel); finally a global threshold. A capture without any code pays for
-// all passes, a capture with one pays for the first.
+// When a pass finds nothing, the next one runs: the image halved and
+// quartered (modules too large for the blocks); doubled, for images up to
+// a megapixel (modules of about a pixel); finally a global threshold. A
+// capture without any code pays for all passes, a capture with one pays
+// for the first.
 //
 // # Text
 //
@@ -34,6 +36,15 @@
 // [ReadImage] decodes PNG, JPEG, GIF, BMP and WebP by content, after a
 // look at the header alone: an image over [Limits.MaxPixels] or a file
 // over [Limits.MaxBytes] is refused before any pixel memory is taken.
-// Its errors wrap [ErrNotImage], [ErrDamaged], [ErrTooManyPixels] or
-// [ErrTooManyBytes]; test them with errors.Is.
+// [DecodeGray] does the same checks and returns the luminance only (what
+// Decode needs): uncompressed 24-bit BMP and 8-bit PNG, the forms of
+// screenshots, never become a colour image, and a PNG is inflated on one
+// core while the other unfilters and converts. Errors of both wrap
+// [ErrNotImage], [ErrDamaged], [ErrTooManyPixels] or [ErrTooManyBytes];
+// test them with errors.Is.
+//
+// # Test scenes
+//
+// Package qrtest draws busy desktop-like scenes with codes of any module
+// size, for tests and the scan benchmark (scripts/bench-scan.sh).
 package qr

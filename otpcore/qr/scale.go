@@ -1,26 +1,18 @@
 package qr
 
-// shrink returns p reduced k times in each direction, each pixel the mean
-// of a k x k box (k >= 2): for modules too large for block thresholding.
-func shrink(p plane, k int) plane {
-	w, h := p.w/k, p.h/k
+// halve returns p reduced to half its size in each direction, each pixel
+// the rounded mean of a 2x2 box: for modules too large for block
+// thresholding. Halving twice gives the quarter size.
+func halve(p plane) plane {
+	w, h := p.w/2, p.h/2
 	q := plane{pix: make([]byte, w*h), w: w, h: h}
-	area := k * k
-	parallelRows(h, minRowsPerWorker/k+1, func(y0, y1 int) {
-		sums := make([]int, w)
+	parallelRows(h, minRowsPerWorker/2, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
-			clear(sums)
-			for yy := y * k; yy < y*k+k; yy++ {
-				src := p.pix[yy*p.w : yy*p.w+w*k]
-				for x := range sums {
-					for _, v := range src[x*k : x*k+k] {
-						sums[x] += int(v)
-					}
-				}
-			}
+			a := p.pix[2*y*p.w : 2*y*p.w+2*w]
+			b := p.pix[(2*y+1)*p.w : (2*y+1)*p.w+2*w]
 			dst := q.pix[y*w : (y+1)*w]
-			for x, s := range sums {
-				dst[x] = byte(s / area)
+			for x := range dst {
+				dst[x] = byte((uint(a[2*x]) + uint(a[2*x+1]) + uint(b[2*x]) + uint(b[2*x+1]) + 2) >> 2)
 			}
 		}
 	})
