@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -222,4 +223,40 @@ func (h *harness) key(k fyne.KeyName) {
 // shortcut sends Ctrl+key to the window.
 func (h *harness) shortcut(k fyne.KeyName) {
 	h.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+}
+
+// checkGroupSelect ticks one option of the visible check group.
+func (h *harness) checkGroupSelect(label string) {
+	h.t.Helper()
+	var found *widget.CheckGroup
+	walk(h.win.Content(), func(o fyne.CanvasObject) bool {
+		if g, ok := o.(*widget.CheckGroup); ok {
+			found = g
+		}
+		return found != nil
+	})
+	if found == nil {
+		h.t.Fatal("no check group on screen")
+	}
+	found.SetSelected(append(append([]string(nil), found.Selected...), label))
+}
+
+// selectTab opens the tab with this title.
+func (h *harness) selectTab(title string) {
+	h.t.Helper()
+	done := false
+	walk(h.win.Content(), func(o fyne.CanvasObject) bool {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			for i, it := range tabs.Items {
+				if it.Text == title {
+					tabs.SelectIndex(i)
+					done = true
+				}
+			}
+		}
+		return done
+	})
+	if !done {
+		h.t.Fatalf("no tab %q", title)
+	}
 }

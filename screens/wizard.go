@@ -443,7 +443,7 @@ func (w *wizard) stepCode() {
 func (w *wizard) save() {
 	_, err := w.u.vault.Add(w.name, w.acc)
 	if errors.Is(err, vault.ErrDuplicateName) {
-		w.status.SetText(fmt.Sprintf("You already have a device named %q. Go back to step 1 and choose another name; the key is kept.", w.name))
+		w.askNewName()
 		return
 	}
 	if err != nil {
@@ -454,6 +454,30 @@ func (w *wizard) save() {
 	w.acc.Wipe()
 	w.u.showCodes()
 	w.u.notice(fmt.Sprintf("Saved %q. Its codes are in the list.", name))
+}
+
+// askNewName asks for another name when the chosen one was taken
+// meanwhile; the key stays in the wizard.
+func (w *wizard) askNewName() {
+	name := newAppEntry(w.u)
+	name.SetText(w.name)
+	msg := widget.NewLabel(fmt.Sprintf("You already have a device named %q. Choose another name:", w.name))
+	var d dialog.Dialog
+	ok := widget.NewButton("Save", func() {
+		n := strings.TrimSpace(name.Text)
+		if n == "" || w.nameTaken(n) {
+			msg.SetText(fmt.Sprintf("%q is empty or taken. Choose another name:", n))
+			return
+		}
+		d.Hide()
+		w.name = n
+		w.save()
+	})
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Name taken", container.NewVBox(msg, name,
+		container.NewHBox(layoutSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), ok)), w.u.win)
+	d.Show()
+	w.u.win.Canvas().Focus(name)
 }
 
 func orDash(s string) string {
