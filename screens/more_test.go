@@ -25,7 +25,9 @@ func (p noKeychain) Open(name string, kind vault.StoreKind) (Vault, error) {
 	o := vault.Options{Home: p.home, Profile: name, Store: kind, KDF: seal.Cheap}
 	if kind != vault.StoreFile {
 		m := store.NewMemory()
-		m.Fail = func(string, string) error { return fmt.Errorf("%w: no Secret Service on the session bus", store.ErrNoService) }
+		m.Fail = func(string, string) error {
+			return fmt.Errorf("%w: no Secret Service on the session bus", store.ErrNoService)
+		}
 		o.Backend = m
 	}
 	return vault.Open(o)
