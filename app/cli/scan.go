@@ -75,6 +75,7 @@ func runScan(env *Env, c Command, args []string) int {
 			found = append(found, f...)
 		}
 	}
+	scan.JoinParts(found) // parts of one export in several files
 	defer func() {
 		for i := range found {
 			found[i].Wipe()

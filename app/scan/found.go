@@ -45,8 +45,9 @@ type Found struct {
 	// code and what to do, or which part of a split export this is.
 	Hint string
 	// Part and Parts number a Google export split over several codes
-	// (Part from 1); both 0 otherwise.
+	// (Part from 1); both 0 otherwise. Batch identifies the export.
 	Part, Parts int
+	Batch       int32
 	// Source is the screen or file of the code.
 	Source Source
 	// Bounds is the code's rectangle: in the virtual desktop for a screen
@@ -72,7 +73,7 @@ func classify(c qr.Code, src Source) Found {
 		f.Hint = fmt.Sprintf("this QR code is a %s that cannot be read (%v); ask the portal for a new code", kindName(f.Kind), f.Err)
 	case f.Kind == otpcore.KindMigration:
 		if b, err := otpcore.ParseMigration(c.Text); err == nil {
-			f.Part, f.Parts = int(b.BatchIndex)+1, int(b.BatchSize)
+			f.Part, f.Parts, f.Batch = int(b.BatchIndex)+1, int(b.BatchSize), b.BatchID
 			for i := range b.Accounts {
 				b.Accounts[i].Wipe()
 			}
@@ -91,6 +92,26 @@ func kindName(k otpcore.Kind) string {
 	return "authenticator link"
 }
 
+// JoinParts drops the "scan the other parts too" hint of the parts of a
+// split Google export when every part of it is in found (one scan of
+// several screens, or several files).
+func JoinParts(found []Found) {
+	seen := map[int32]map[int]bool{}
+	for _, f := range found {
+		if f.Parts > 1 && f.Err == nil {
+			if seen[f.Batch] == nil {
+				seen[f.Batch] = map[int]bool{}
+			}
+			seen[f.Batch][f.Part] = true
+		}
+	}
+	for i, f := range found {
+		if f.Parts > 1 && f.Err == nil && len(seen[f.Batch]) == f.Parts {
+			found[i].Hint = ""
+		}
+	}
+}
+
 // decodeImage decodes img and classifies each code found.
 func decodeImage(img image.Image, src Source, offset image.Point) []Found {
 	var out []Found
@@ -104,5 +125,7 @@ func decodeImage(img image.Image, src Source, offset image.Point) []Found {
 // Image decodes every QR code of an image already in memory (a pasted
 // picture); src names it in the results.
 func Image(img image.Image, src Source) []Found {
-	return decodeImage(img, src, image.Point{})
+	found := decodeImage(img, src, image.Point{})
+	JoinParts(found)
+	return found
 }

@@ -93,6 +93,7 @@ func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error) {
 		found := decodeImage(sh.img, Source{Screen: i + 1}, r.Min.Sub(sh.img.Bounds().Min))
 		out = append(out, found...)
 	}
+	JoinParts(out)
 	rep.count(out)
 	return out, rep, nil
 }
