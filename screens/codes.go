@@ -33,6 +33,7 @@ type codesScreen struct {
 	revealed map[string]bool
 	noticeAt time.Time
 	rows     []*codeRow // every row the list made (it recycles them)
+	clockBox *fyne.Container
 }
 
 // showCodes is the main screen of an unlocked profile.
@@ -65,9 +66,12 @@ func (u *UI) showCodes() {
 	emptyMsg.Alignment = fyne.TextAlignCenter
 	c.empty = container.NewCenter(emptyMsg)
 	body := container.NewStack(c.list, c.empty)
+	c.clockBox = container.NewVBox()
 	c.reload()
-	u.setContent(container.NewBorder(bar, c.noticeLb, nil, nil, body), c.tick, nil)
+	u.setContent(container.NewBorder(container.NewVBox(bar, c.clockBox), c.noticeLb, nil, nil, body), c.tick, nil)
 	u.codes = c
+	c.showClock()
+	u.checkClockSoon()
 }
 
 // reload reads the entries again from the vault.
@@ -143,7 +147,7 @@ func (c *codesScreen) copyAt(id widget.ListItemID) {
 		return
 	}
 	now := c.u.now()
-	code, err := e.Account.Code(now)
+	code, err := e.Account.Code(c.u.codeNow())
 	if err != nil {
 		c.setNotice(err.Error())
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"authdesk/app/clock"
 	"authdesk/app/scan"
 	"authdesk/app/vault"
 	"authdesk/otpcore"
@@ -52,6 +53,9 @@ type Deps struct {
 	Scanner  Scanner
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// CheckClock compares the clock with an NTP server ("" the default);
+	// nil never checks.
+	CheckClock func(server string) (clock.Result, error)
 }
 
 // ScanFuncs adapts app/scan's package functions to Scanner.

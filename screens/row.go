@@ -128,7 +128,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 		return
 	}
 	r.copyBtn.Enable()
-	now := c.u.now()
+	now := c.u.codeNow()
 	code, err := e.Account.Code(now)
 	if err != nil {
 		r.setCode("error", theme.Color(theme.ColorNameError))

@@ -3,10 +3,12 @@ package screens
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"authdesk/app/clock"
 	"authdesk/app/desktop"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/session"
@@ -26,7 +28,8 @@ func Run() int {
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("authdesk")
 	w.Resize(fyne.NewSize(560, 640))
-	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}})
+	check := func(server string) (clock.Result, error) { return clock.Check(server, 5*time.Second) }
+	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check})
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {
 		defer watch.Stop()

@@ -2,12 +2,14 @@ package screens
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"authdesk/app/clock"
 	"authdesk/app/settings"
 )
 
@@ -45,6 +47,16 @@ func durationSelect(choices []time.Duration, cur time.Duration, set func(time.Du
 	return s
 }
 
+// saveSettings writes the profile's settings and applies them.
+func saveSettings(u *UI, n settings.Settings) error {
+	if err := settings.Save(u.vault.Dir(), n); err != nil {
+		return err
+	}
+	u.sess.SetSettings(n)
+	u.applyTheme(n.Theme)
+	return nil
+}
+
 // showSettings: auto-lock, clipboard, hidden codes, theme, kiosk preset,
 // and the password.
 func (u *UI) showSettings() {
@@ -53,13 +65,11 @@ func (u *UI) showSettings() {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	apply := func(n settings.Settings) {
-		if err := settings.Save(u.vault.Dir(), n); err != nil {
+		if err := saveSettings(u, n); err != nil {
 			status.SetText(err.Error())
 			return
 		}
 		st = n
-		u.sess.SetSettings(n)
-		u.applyTheme(n.Theme)
 		status.SetText("Saved.")
 	}
 	autoLock := durationSelect(autoLockChoices, st.AutoLock, func(d time.Duration) { n := st; n.AutoLock = d; apply(n) })
@@ -90,12 +100,47 @@ func (u *UI) showSettings() {
 		apply(n)
 		u.showSettings()
 	})
+	clockOn := widget.NewCheck("Check the clock when unlocking", func(b bool) { n := st; n.ClockCheck = b; apply(n) })
+	clockOn.Checked = st.ClockCheck
+	server := newAppEntry(u)
+	server.SetPlaceHolder(clock.DefaultServer)
+	server.SetText(st.ClockServer)
+	server.OnSubmitted = func(s string) { n := st; n.ClockServer = strings.TrimSpace(s); apply(n) }
+	clockMsg := widget.NewLabel("")
+	clockMsg.Wrapping = fyne.TextWrapWord
+	checkNow := widget.NewButton("Check the clock now", func() {
+		if u.deps.CheckClock == nil {
+			return
+		}
+		n := st
+		n.ClockServer = strings.TrimSpace(server.Text)
+		apply(n)
+		clockMsg.SetText("Asking " + orDefault(n.ClockServer, clock.DefaultServer) + "…")
+		check := u.deps.CheckClock
+		go func() {
+			res, err := check(n.ClockServer)
+			fyne.Do(func() {
+				if err != nil {
+					clockMsg.SetText(err.Error())
+					return
+				}
+				u.clock = clockCheck{at: u.now(), res: res}
+				msg := capitalize(res.Describe()) + fmt.Sprintf(" (offset %+.3f s).", res.Offset.Seconds())
+				if res.Over() {
+					msg += " Codes will fail: set the clock, or correct the codes from the list."
+				}
+				clockMsg.SetText(msg)
+			})
+		}()
+	})
 	form := widget.NewForm(
 		widget.NewFormItem("Lock after", autoLock),
 		widget.NewFormItem("Clear copied codes after", clip),
 		widget.NewFormItem("", hide),
 		widget.NewFormItem("", blur),
 		widget.NewFormItem("Theme", th),
+		widget.NewFormItem("", clockOn),
+		widget.NewFormItem("Time server", server),
 	)
 	oldPw, newPw, newPw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	pwStatus := widget.NewLabel("")
@@ -128,7 +173,7 @@ func (u *UI) showSettings() {
 	where := widget.NewLabel(fmt.Sprintf("Profile %q, keys kept in the %s store.", u.profile, u.vault.StoreKind()))
 	body := container.NewVBox(
 		widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		where, form, kiosk, status, widget.NewSeparator(),
+		where, form, checkNow, clockMsg, kiosk, status, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Password", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		pwForm, change, pwStatus,
 	)

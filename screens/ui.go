@@ -22,6 +22,7 @@ type UI struct {
 	sess    *session.Session
 
 	codes  *codesScreen // while unlocked
+	clock  clockCheck
 	onTick func(now time.Time)
 	stop   chan struct{}
 	// lockNote is shown on the lock screen (why it locked).
@@ -52,6 +53,18 @@ func NewUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 }
 
 func (u *UI) now() time.Time { return u.deps.Now() }
+
+// correction is the clock correction the person chose for the codes.
+func (u *UI) correction() time.Duration {
+	if u.sess == nil {
+		return 0
+	}
+	return u.sess.Settings().ClockCorrection
+}
+
+// codeNow is the time the codes are made for: the clock, corrected when
+// the person chose so.
+func (u *UI) codeNow() time.Time { return u.now().Add(u.correction()) }
 
 // Start shows the lock screen, or the first-run screen when no profile
 // exists yet.

@@ -392,7 +392,7 @@ func (w *wizard) stepCode() {
 	bar.TextFormatter = func() string { return "" }
 	what := widget.NewLabel(fmt.Sprintf("Key for: %s", orDash(w.acc.DisplayName())))
 	copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
-		if c, err := w.acc.Code(w.u.now()); err == nil {
+		if c, err := w.acc.Code(w.u.codeNow()); err == nil {
 			clearAt := w.u.sess.Copy(c, w.u.now())
 			w.status.SetText(fmt.Sprintf("Copied. It clears from the clipboard in %d s.", int(clearAt.Sub(w.u.now())/time.Second)))
 		}
@@ -404,6 +404,7 @@ func (w *wizard) stepCode() {
 	save.Importance = widget.HighImportance
 	back := widget.NewButton("Back", func() { w.acc.Wipe(); w.stepKey() })
 	refresh := func(now time.Time) {
+		now = now.Add(w.u.correction())
 		c, err := w.acc.Code(now)
 		if err != nil {
 			code.Text = "—"

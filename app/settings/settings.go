@@ -42,17 +42,24 @@ type Settings struct {
 	LockOnBlur bool `json:"lock_on_blur"`
 	// Theme is system, light or dark.
 	Theme string `json:"theme"`
+	// ClockCheck compares the clock with ClockServer at each unlock.
+	ClockCheck bool `json:"clock_check"`
+	// ClockServer is the NTP server ("" is pool.ntp.org).
+	ClockServer string `json:"clock_server,omitempty"`
+	// ClockCorrection is added to this computer's clock for the codes,
+	// when the person chose to correct a clock they cannot set.
+	ClockCorrection time.Duration `json:"clock_correction,omitempty"`
 }
 
 // Defaults: auto-lock after 5 minutes, clipboard cleared after 30 s.
 func Defaults() Settings {
-	return Settings{AutoLock: 5 * time.Minute, ClipboardClear: 30 * time.Second, Theme: ThemeSystem}
+	return Settings{AutoLock: 5 * time.Minute, ClipboardClear: 30 * time.Second, Theme: ThemeSystem, ClockCheck: true}
 }
 
 // Kiosk is the preset for shared PCs: lock after 60 s, clear the clipboard
 // after 15 s, hide codes, lock when the window loses focus.
 func Kiosk() Settings {
-	return Settings{AutoLock: time.Minute, ClipboardClear: 15 * time.Second, HideCodes: true, LockOnBlur: true, Theme: ThemeSystem}
+	return Settings{AutoLock: time.Minute, ClipboardClear: 15 * time.Second, HideCodes: true, LockOnBlur: true, Theme: ThemeSystem, ClockCheck: true}
 }
 
 // Validate checks the ranges: auto-lock 30 s to 24 h, clipboard 5 s to 10 min.
@@ -62,6 +69,9 @@ func (s Settings) Validate() error {
 	}
 	if s.ClipboardClear < 5*time.Second || s.ClipboardClear > 10*time.Minute {
 		return fmt.Errorf("%w: clipboard clearing must be between 5 seconds and 10 minutes", ErrBadSettings)
+	}
+	if s.ClockCorrection > 24*time.Hour || s.ClockCorrection < -24*time.Hour {
+		return fmt.Errorf("%w: a clock correction over a day means the clock itself must be set", ErrBadSettings)
 	}
 	switch s.Theme {
 	case ThemeSystem, ThemeLight, ThemeDark:
