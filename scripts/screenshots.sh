@@ -29,6 +29,9 @@ v init
 v add --name "work PC" 'otpauth://totp/Contoso%20Mail:alice@contoso.example?secret=HIWNBLBBTMBV6H5HJTJHAEOSFPLEERR&issuer=Contoso%20Mail'
 v add --name "VPN" 'otpauth://totp/Fabrikam%20VPN:alice?secret=JBSWY3DPEHPK3PXP&issuer=Fabrikam%20VPN'
 v add --name "Bank token" 'otpauth://totp/Woodgrove%20Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Woodgrove%20Bank&digits=8'
+# No clock check against a public time server from a test machine.
+printf '{"auto_lock":300000000000,"clipboard_clear":30000000000,"theme":"system","clock_check":false}\n' \
+	>"$AUTHDESK_HOME/profiles/demo/settings.json"
 v add --name "Tax portal" 'otpauth://hotp/Tax%20Office:AL-2231?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=Tax%20Office&counter=4'
 
 disp=":$((500 + RANDOM % 300))"
