@@ -1,0 +1,114 @@
+package scan
+
+import (
+	"context"
+	"image"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+
+	"authdesk/otpcore/qr/qrtest"
+)
+
+// showQR maps a borderless window at (x, y) of the real display that shows
+// text as a QR code (module pixels, 4-module quiet zone) and returns it.
+func showQR(t *testing.T, c *xgb.Conn, x, y int16, text string, module int) {
+	t.Helper()
+	mods, err := qrtest.Modules(text, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := (len(mods) + 8) * module
+	screen := xproto.Setup(c).DefaultScreen(c)
+	wid, err := xproto.NewWindowId(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Override-redirect: no window manager moves or frames it.
+	err = xproto.CreateWindowChecked(c, screen.RootDepth, wid, screen.Root, x, y, uint16(n), uint16(n), 0,
+		xproto.WindowClassInputOutput, screen.RootVisual,
+		xproto.CwBackPixel|xproto.CwOverrideRedirect, []uint32{screen.WhitePixel, 1}).Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { xproto.DestroyWindow(c, wid); xproto.GetInputFocus(c).Reply() })
+	if err := xproto.MapWindowChecked(c, wid).Check(); err != nil {
+		t.Fatal(err)
+	}
+	gc, _ := xproto.NewGcontextId(c)
+	xproto.CreateGC(c, gc, xproto.Drawable(wid), 0, nil)
+	// 32-bit xRGB pixels (what X11.Capture accepts), sent in strips under
+	// the core request size limit.
+	const strip = 32
+	for y0 := 0; y0 < n; y0 += strip {
+		h := min(strip, n-y0)
+		data := make([]byte, 4*n*h)
+		for i := range data {
+			data[i] = 0xff
+		}
+		for yy := 0; yy < h; yy++ {
+			my := (y0+yy)/module - 4
+			for xx := 0; xx < n; xx++ {
+				mx := xx/module - 4
+				if my >= 0 && my < len(mods) && mx >= 0 && mx < len(mods) && mods[my][mx] {
+					copy(data[4*(yy*n+xx):], []byte{0, 0, 0, 0xff})
+				}
+			}
+		}
+		err := xproto.PutImageChecked(c, xproto.ImageFormatZPixmap, xproto.Drawable(wid), gc,
+			uint16(n), uint16(h), 0, int16(y0), 0, screen.RootDepth, data).Check()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	xproto.GetInputFocus(c).Reply() // round trip: everything is drawn
+}
+
+// TestX11RealDisplay captures the real display that scripts/in-session.sh
+// starts (Xvfb 3840x2160) with a QR code shown in a window of its own.
+func TestX11RealDisplay(t *testing.T) {
+	if os.Getenv("AUTHDESK_TEST_DISPLAY") != "1" {
+		t.Skip("needs a real X display: run through scripts/in-session.sh (as make test does), which starts Xvfb and sets AUTHDESK_TEST_DISPLAY=1")
+	}
+	c, err := xgb.NewConn()
+	if err != nil {
+		t.Fatalf("AUTHDESK_TEST_DISPLAY=1 but no display: %v", err)
+	}
+	defer c.Close()
+	rects, err := X11{}.Displays()
+	if err != nil || len(rects) == 0 {
+		t.Fatalf("displays %v, %v", rects, err)
+	}
+	// Bottom-right of the first screen, away from other tests' windows.
+	r := rects[0]
+	const module = 3
+	x, y := int16(r.Max.X-400), int16(r.Max.Y-300)
+	showQR(t, c, x, y, testURI, module)
+
+	start := time.Now()
+	found, rep, err := Scanner{Capturer: X11{}, Getenv: os.Getenv}.Screens(context.Background())
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *Found
+	for i := range found {
+		if found[i].Text == testURI {
+			f = &found[i]
+		}
+	}
+	if f == nil {
+		t.Fatalf("code not found on %d screens (%d others found)", rep.Screens, len(found))
+	}
+	want := image.Pt(int(x)+4*module, int(y)+4*module)
+	if d := f.Bounds.Min.Sub(want); d.X*d.X+d.Y*d.Y > 8 {
+		t.Errorf("code at %v, want %v", f.Bounds.Min, want)
+	}
+	if f.Source.Screen != 1 || len(f.Accounts) != 1 {
+		t.Errorf("found %+v", f)
+	}
+	t.Logf("%d screen(s) %v captured and decoded in %v", rep.Screens, rects, took)
+}
