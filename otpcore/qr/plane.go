@@ -1,7 +1,6 @@
 package qr
 
 import (
-	"encoding/binary"
 	"image"
 	"image/color"
 )
@@ -90,14 +89,34 @@ func rgbaRows(p plane, pix []byte, stride, y0, y1 int, premul bool) {
 	for y := y0; y < y1; y++ {
 		src := pix[y*stride : y*stride+4*p.w]
 		dst := p.pix[y*p.w : (y+1)*p.w]
-		for x := range dst {
-			v := binary.LittleEndian.Uint32(src[4*x:])
-			l := (v&0xff*19595 + v>>8&0xff*38470 + v>>16&0xff*7471 + 1<<15) >> 16
-			if v < 0xff000000 { // not opaque
-				l = uint32(overWhite(l, v>>24, premul))
+		// Eight pixels at a time (one bounds check), redone one by one when
+		// one of them is not opaque.
+		n := len(dst) &^ 7
+		for x := 0; x < n; x += 8 {
+			s := src[4*x : 4*x+32 : 4*x+32]
+			d := dst[x : x+8 : x+8]
+			alpha := byte(0xff)
+			for k := 0; k < 8; k++ {
+				d[k] = lumaRGB(uint32(s[4*k]), uint32(s[4*k+1]), uint32(s[4*k+2]))
+				alpha &= s[4*k+3]
 			}
-			dst[x] = byte(l)
+			if alpha != 0xff {
+				rgbaPixels(d, s, premul)
+			}
 		}
+		rgbaPixels(dst[n:], src[4*n:], premul)
+	}
+}
+
+// rgbaPixels converts len(dst) 4-byte pixels one by one.
+func rgbaPixels(dst, src []byte, premul bool) {
+	for x := range dst {
+		s := src[4*x : 4*x+4 : 4*x+4]
+		l := lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
+		if s[3] != 0xff {
+			l = overWhite(uint32(l), uint32(s[3]), premul)
+		}
+		dst[x] = l
 	}
 }
 
