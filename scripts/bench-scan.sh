@@ -91,16 +91,19 @@ for f in "$tmp"/img/*.png "$tmp"/img/*.bmp; do
 done
 
 echo
-echo "In-process decode of a capture already in memory, ms (median of $runs; found codes in brackets)"
-printf '%-26s %16s %16s %16s %12s\n' image authdesk zxing-cpp zbar "authdesk/zx"
-join -t $'\t' <(sort "$tmp/go.tsv") <(sort "$tmp/peers.tsv") | sort -V | while IFS=$'\t' read -r f a af zx zxf zb zbf; do
-	printf '%-26s %11s [%d] %11s [%d] %11s [%d] %11.2fx\n' "${f%.bmp}" "$a" "$af" "$zx" "$zxf" "$zb" "$zbf" "$(awk -v a="$a" -v b="$zx" 'BEGIN{print a/b}')"
+echo "In-process decode of a capture already in memory, ms (median of $runs; found codes in brackets)."
+echo "authdesk RGBA: the decoded colour image; authdesk luma: its luminance, as the X11 capturer and"
+echo "'authdesk scan' hand it over; zxing-cpp: an RGB array; zbar: a Y800 image (conversion not timed)."
+printf '%-20s %15s %15s %15s %15s %9s %9s\n' image "authdesk RGBA" "authdesk luma" zxing-cpp zbar "RGBA/zx" "luma/zx"
+join -t $'\t' <(sort "$tmp/go.tsv") <(sort "$tmp/peers.tsv") | sort -V | while IFS=$'\t' read -r f a af g gf zx zxf zb zbf; do
+	printf '%-20s %10s [%d] %10s [%d] %10s [%d] %10s [%d] %8.2fx %8.2fx\n' "${f%.bmp}" "$a" "$af" "$g" "$gf" "$zx" "$zxf" "$zb" "$zbf" \
+		"$(awk -v a="$a" -v b="$zx" 'BEGIN{print a/b}')" "$(awk -v a="$g" -v b="$zx" 'BEGIN{print a/b}')"
 done
 echo
 echo "Per file, whole command, ms (hyperfine mean of $runs; found codes in brackets; expected in expected.tsv)"
-printf '%-26s %16s %16s %16s %12s\n' file "authdesk scan" "ZXingReader" zbarimg "authdesk/ZX"
+printf '%-24s %15s %15s %15s %12s\n' file "authdesk scan" "ZXingReader" zbarimg "authdesk/ZX"
 sort -V "$tmp/cli.tsv" | while IFS=$'\t' read -r f a z zb af zf zbf; do
-	printf '%-26s %11s [%d] %11s [%d] %11s [%d] %11.2fx\n' "$f" "$a" "$af" "$z" "$zf" "$zb" "$zbf" "$(awk -v a="$a" -v b="$z" 'BEGIN{print a/b}')"
+	printf '%-24s %10s [%d] %10s [%d] %10s [%d] %11.2fx\n' "$f" "$a" "$af" "$z" "$zf" "$zb" "$zbf" "$(awk -v a="$a" -v b="$z" 'BEGIN{print a/b}')"
 done
 echo "(expected codes: $(paste -sd' ' "$tmp/img/expected.tsv" | tr '\t' '='))"
 

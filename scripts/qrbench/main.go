@@ -2,8 +2,9 @@
 // in-process decoder on them; scripts/bench-scan.sh runs it.
 //
 //	qrbench gen DIR          write the busy-desktop images and DIR/expected.tsv
-//	qrbench time N FILE...   decode each file N times; print "file<TAB>ms<TAB>found"
-//	                         (median, after one warm-up; reading the file is not timed)
+//	qrbench time N FILE...   decode each file N times, as read (colour) and as
+//	                         luminance; print "file<TAB>ms<TAB>found<TAB>gray ms<TAB>found"
+//	                         (medians, after one warm-up; reading the file is not timed)
 //	qrbench find FILE...     print "file<TAB>text" of the first code, text in Go %q
 package main
 
@@ -11,6 +12,7 @@ import (
 	"bufio"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -141,17 +143,27 @@ func timeFiles(nArg string, files []string) error {
 		if err != nil {
 			return err
 		}
-		found := len(qr.Decode(img)) // warm-up
-		ds := make([]time.Duration, n)
-		for i := range ds {
-			t0 := time.Now()
-			qr.Decode(img)
-			ds[i] = time.Since(t0)
-		}
-		slices.Sort(ds)
-		fmt.Printf("%s\t%.1f\t%d\n", filepath.Base(path), float64(ds[n/2].Microseconds())/1000, found)
+		// The colour image as decoded, and its luminance (what the X11
+		// capturer and DecodeGray hand to Decode).
+		gray := image.NewGray(img.Bounds())
+		draw.Draw(gray, gray.Rect, img, img.Bounds().Min, draw.Src)
+		found := len(qr.Decode(img))
+		fmt.Printf("%s\t%.1f\t%d\t%.1f\t%d\n", filepath.Base(path), median(n, img), found, median(n, gray), len(qr.Decode(gray)))
 	}
 	return nil
+}
+
+// median is the median time of n decodes of img, after one warm-up, in ms.
+func median(n int, img image.Image) float64 {
+	qr.Decode(img)
+	ds := make([]time.Duration, n)
+	for i := range ds {
+		t0 := time.Now()
+		qr.Decode(img)
+		ds[i] = time.Since(t0)
+	}
+	slices.Sort(ds)
+	return float64(ds[n/2].Microseconds()) / 1000
 }
 
 func find(files []string) error {
