@@ -180,7 +180,7 @@ func TestScanScreenChoices(t *testing.T) {
 	wait()
 	h.wantText("2 keys were found")
 	h.tap("Use this one")
-	h.wantText("Key for: Bank: dave")
+	h.wantText("Device: laptop (key for Bank: dave)")
 	h.wantText(wantCode(t, testKey, h.clock.t))
 	h.tap("Save device")
 	h.wantNames("laptop")

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"authdesk/app/clock"
 	"authdesk/app/scan"
 	"authdesk/app/vault"
 	"authdesk/otpcore"
@@ -32,7 +33,14 @@ type wizard struct {
 	acc    otpcore.Account
 	status *widget.Label
 	busy   bool
+	// guided is the help-desk mode: large type and the portal's own words
+	// for each step, read aloud over the phone.
+	guided bool
 }
+
+// portalWords are the step titles of the guided mode, in the words
+// enrollment portals use.
+var portalWords = [...]string{1: "Register Multi-Factor Device: Name", 2: "Scan the QR Code or use the key", 3: "Authentication Code", 4: "Check the code"}
 
 // showAddWizard starts the wizard at its first step.
 func (u *UI) showAddWizard() {
@@ -46,11 +54,26 @@ func (u *UI) showAddWizard() {
 // frame lays out one step: its number and title, the body, the buttons.
 func (w *wizard) frame(step int, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("Add a device — step %d of 4: %s", step, title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if w.guided {
+		head.SetText(fmt.Sprintf("Step %d: %s", step, portalWords[step]))
+		head.SizeName = theme.SizeNameHeadingText
+		head.Wrapping = fyne.TextWrapWord
+	}
 	cancel := widget.NewButton("Cancel", w.cancel)
 	w.status = widget.NewLabel("")
 	w.status.Wrapping = fyne.TextWrapWord
 	bar := container.NewHBox(append([]fyne.CanvasObject{cancel, layoutSpacer()}, buttons...)...)
 	return container.NewBorder(head, container.NewVBox(w.status, bar), nil, nil, container.NewPadded(container.NewVScroll(body)))
+}
+
+// text is a paragraph of instructions, larger in the guided mode.
+func (w *wizard) text(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	if w.guided {
+		l.SizeName = theme.SizeNameSubHeadingText
+	}
+	return l
 }
 
 // show puts a step on screen; Escape cancels the wizard.
@@ -95,9 +118,14 @@ func (w *wizard) stepName() {
 		w.stepKey()
 	}
 	name.OnSubmitted = func(string) { next.OnTapped() }
-	intro := widget.NewLabel("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
-	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Name", name)))
+	intro := w.text("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
+	guided := widget.NewCheck("Guided mode: large text and the portal's words (for help desks)", func(b bool) {
+		w.guided = b
+		w.name = name.Text
+		w.stepName()
+	})
+	guided.Checked = w.guided
+	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Name", name)), guided)
 	w.show(w.frame(1, "Name it", body, next), nil, name)
 }
 
@@ -125,7 +153,7 @@ func (w *wizard) stepKey() {
 	keyBtn := widget.NewButtonWithIcon("Enter the key", theme.DocumentCreateIcon(), w.stepEnterKey)
 	linkBtn := widget.NewButtonWithIcon("Paste an otpauth link", theme.ContentPasteIcon(), w.stepPasteLink)
 	back := widget.NewButton("Back", w.stepName)
-	intro := widget.NewLabel("The portal shows a QR code, and usually a key under it.\n" +
+	intro := w.text("The portal shows a QR code, and usually a key under it.\n" +
 		"Keep the portal visible and click \"Scan my screen\": every screen is searched.\n" +
 		"You can also drop a picture of the QR code on this window.")
 	intro.Wrapping = fyne.TextWrapWord
@@ -250,7 +278,7 @@ func (w *wizard) stepChoose(accs []otpcore.Account) {
 	use.Importance = widget.HighImportance
 	many := widget.NewCheckGroup(labels, nil)
 	importBtn := widget.NewButton("Import the checked accounts", func() { w.importMany(accs, labels, many.Selected) })
-	intro := widget.NewLabel(fmt.Sprintf("%d keys were found. Choose the one the portal just showed for %q,\nor import several accounts (from a Google Authenticator export) under their own names.", len(accs), w.name))
+	intro := w.text(fmt.Sprintf("%d keys were found. Choose the one the portal just showed for %q,\nor import several accounts (from a Google Authenticator export) under their own names.", len(accs), w.name))
 	intro.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
 		container.NewTabItem("This device", container.NewVBox(one, use)),
@@ -342,7 +370,7 @@ func (w *wizard) stepEnterKey() {
 		w.setAccount(acc)
 	}
 	key.OnSubmitted = func(string) { next.OnTapped() }
-	intro := widget.NewLabel("Type the key exactly as the portal shows it; spaces and dashes do not matter.")
+	intro := w.text("Type the key exactly as the portal shows it; spaces and dashes do not matter.")
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem("Key", key), widget.NewFormItem("Written as", enc), widget.NewFormItem("Issuer", issuer))
 	back := widget.NewButton("Back", w.stepKey)
@@ -390,13 +418,17 @@ func (w *wizard) stepCode() {
 	left := widget.NewLabel("")
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return "" }
-	what := widget.NewLabel(fmt.Sprintf("Key for: %s", orDash(w.acc.DisplayName())))
+	what := widget.NewLabel(fmt.Sprintf("Device: %s", w.name))
+	if d := w.acc.DisplayName(); d != "" {
+		what.SetText(fmt.Sprintf("Device: %s (key for %s)", w.name, d))
+	}
 	copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
 		if c, err := w.acc.Code(w.u.codeNow()); err == nil {
 			clearAt := w.u.sess.Copy(c, w.u.now())
 			w.status.SetText(fmt.Sprintf("Copied. It clears from the clipboard in %d s.", int(clearAt.Sub(w.u.now())/time.Second)))
 		}
 	})
+	readOut := widget.NewLabel("")
 	instr := widget.NewLabel("Type this code into the portal's \"Authentication Code\" field, then click \"Save device\".\n" +
 		"If the code is red, wait for the next one. If the portal says the code is wrong, check the computer's clock.")
 	instr.Wrapping = fyne.TextWrapWord
@@ -433,11 +465,68 @@ func (w *wizard) stepCode() {
 		if g := otpcore.GroupCode(c); code.Text != g || code.Color != col {
 			code.Text, code.Color = g, col
 			code.Refresh()
+			setText(readOut, "Read out: "+ReadOut(c))
 		}
 	}
+	refused := widget.NewButton("The portal says the code is wrong…", w.stepCheck)
+	if w.guided {
+		code.TextSize = theme.TextSize() * 4.5
+		instr.SizeName = theme.SizeNameSubHeadingText
+		readOut.SizeName = theme.SizeNameSubHeadingText
+	} else {
+		readOut.Hide()
+	}
 	refresh(w.u.now())
-	body := container.NewVBox(what, instr, container.NewCenter(code), container.NewCenter(next), left, bar, copyBtn)
+	body := container.NewVBox(what, instr, container.NewCenter(code), container.NewCenter(readOut), container.NewCenter(next), left, bar, copyBtn, refused)
 	w.show(w.frame(3, "Type this code into the portal", body, back, save), refresh, nil)
+}
+
+// stepCheck: the person types the code the portal refused; the app says
+// whether the clock, the key or the timing is the likely cause.
+func (w *wizard) stepCheck() {
+	typed := newAppEntry(w.u)
+	typed.SetPlaceHolder("the code you typed, e.g. 123 456")
+	verdict := w.text("")
+	check := widget.NewButton("Check", func() {
+		verdict.SetText(w.diagnose(typed.Text))
+	})
+	check.Importance = widget.HighImportance
+	typed.OnSubmitted = func(string) { check.OnTapped() }
+	intro := w.text("Type the code exactly as you typed it into the portal's \"Authentication Code\" field.")
+	back := widget.NewButton("Back to the code", w.stepCode)
+	save := widget.NewButtonWithIcon("Save device", theme.DocumentSaveIcon(), w.save)
+	body := container.NewVBox(intro, typed, check, verdict)
+	w.show(w.frame(4, "Check the code the portal refused", body, back, save), nil, typed)
+}
+
+// diagnose explains a refused code with otpcore.Diagnose and, when known,
+// the measured clock offset.
+func (w *wizard) diagnose(typed string) string {
+	now := w.u.codeNow()
+	d := otpcore.Diagnose(w.acc, typed, now)
+	var msg string
+	switch d.Cause {
+	case otpcore.CauseNone:
+		msg = "That is the right code for now. If the portal refused it, the portal's clock may be wrong, " +
+			"or it holds another key: some portals make a new QR code each time the page opens. Scan the code the portal shows now."
+	case otpcore.CauseTiming:
+		msg = "That code was right, but it changed while it was being typed. Type the code shown now, " +
+			"and if it is red, wait for the next one."
+	case otpcore.CauseClock:
+		when := "from " + clock.Seconds(-d.Offset) + " ago"
+		if d.Offset > 0 {
+			when = "for " + clock.Seconds(d.Offset) + " from now"
+		}
+		msg = "That code is the one " + when + ": the clock is off by about that much (this computer's or the portal's). " +
+			"Set this computer's clock (turn on automatic time), then type the code shown now."
+	default:
+		msg = "No code of this key matches. Either the code was mistyped, or the key is not the one the portal has: " +
+			"scan the portal's QR code again, or check the key letter by letter."
+	}
+	if c := w.u.clock; c.err == nil && !c.at.IsZero() && c.res.Over() {
+		msg += " authdesk measured: " + c.res.Describe() + "."
+	}
+	return msg
 }
 
 // save: 4) store the device under its name.

@@ -61,3 +61,12 @@ shot wizard
 xdotool key Escape
 xdotool key ctrl+comma
 shot settings
+xdotool key Escape
+# The guided (help-desk) mode at its code step.
+xdotool key ctrl+n; sleep 0.5
+xdotool key Tab; sleep 0.2; xdotool key space; sleep 0.5
+xdotool type --delay 20 "front desk PC"; xdotool key Return; sleep 0.5
+shot guided-step2
+xdotool key Tab Tab Tab Tab; sleep 0.2; xdotool key space; sleep 0.5
+xdotool type --delay 20 "JBSW Y3DP EHPK 3PXP"; xdotool key Return
+shot guided-code
