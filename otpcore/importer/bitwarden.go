@@ -1,0 +1,112 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Bitwarden exports: the unencrypted JSON ({"encrypted":false,"folders":[],
+// "items":[{"name","folderId","favorite","login":{"username","totp"}}]}) and
+// the CSV (a header row naming the columns, login_totp among them). The
+// TOTP field holds an otpauth:// link, a steam:// link or a bare key;
+// items without one are password entries and are not listed. Encrypted
+// exports are refused: export again as unencrypted JSON or CSV.
+
+type bitwardenFile struct {
+	Encrypted bool `json:"encrypted"`
+	Folders   []struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"folders"`
+	Items []struct {
+		Name     string  `json:"name"`
+		FolderID *string `json:"folderId"`
+		Favorite bool    `json:"favorite"`
+		Login    *struct {
+			Username *string `json:"username"`
+			TOTP     *string `json:"totp"`
+		} `json:"login"`
+	} `json:"items"`
+}
+
+func parseBitwardenJSON(data, _ []byte, r *Result) error {
+	var f bitwardenFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return jsonErr(err)
+	}
+	if f.Encrypted {
+		return fmt.Errorf("%w: this Bitwarden export is encrypted; export the vault again as unencrypted JSON or CSV", ErrUnsupported)
+	}
+	folders := map[string]string{}
+	for _, fo := range f.Folders {
+		folders[fo.ID] = fo.Name
+	}
+	for _, it := range f.Items {
+		if it.Login == nil || it.Login.TOTP == nil || strings.TrimSpace(*it.Login.TOTP) == "" {
+			continue
+		}
+		user := ""
+		if it.Login.Username != nil {
+			user = *it.Login.Username
+		}
+		acc, err := otpField(*it.Login.TOTP, it.Name, user)
+		e := Entry{Account: acc, Pinned: it.Favorite}
+		if it.FolderID != nil {
+			e.Group = folders[*it.FolderID]
+		}
+		if err != nil {
+			r.skip(it.Name, err.Error())
+			continue
+		}
+		r.add(e, nil)
+	}
+	return nil
+}
+
+func parseBitwardenCSV(data, _ []byte, r *Result) error {
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("%w: the CSV has no header row", ErrDamaged)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(h)] = i
+	}
+	totp, ok := col["login_totp"]
+	if !ok {
+		return fmt.Errorf("%w: the CSV has no login_totp column; it is not a Bitwarden export", ErrUnknownFormat)
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// csv errors quote no field content, only the position.
+			return fmt.Errorf("%w: the CSV is malformed at row %d", ErrDamaged, line)
+		}
+		if totp >= len(rec) || strings.TrimSpace(rec[totp]) == "" {
+			continue
+		}
+		name := get(rec, "name")
+		acc, err := otpField(rec[totp], name, get(rec, "login_username"))
+		if err != nil {
+			r.skip(name, err.Error())
+			continue
+		}
+		r.add(Entry{Account: acc, Group: get(rec, "folder"), Pinned: get(rec, "favorite") == "1"}, nil)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"authdesk/otpcore/backup"
+)
+
+// Detect tells the format of an export from its content. ok is false when
+// it matches none.
+func Detect(data []byte) (f Format, ok bool) {
+	if len(data) > MaxSize {
+		return Auto, false
+	}
+	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(t) == 0 {
+		return Auto, false
+	}
+	if !utf8.Valid(t) || bytes.IndexByte(t, 0) >= 0 {
+		if andOTPBinary(data) {
+			return AndOTP, true
+		}
+		return Auto, false
+	}
+	switch t[0] {
+	case '{':
+		return detectObject(t)
+	case '[':
+		var arr []map[string]json.RawMessage
+		if json.Unmarshal(t, &arr) == nil && (len(arr) == 0 || has(arr[0], "secret") && has(arr[0], "type")) {
+			return AndOTP, true
+		}
+		return Auto, false
+	}
+	return detectText(string(t))
+}
+
+func detectObject(t []byte) (Format, bool) {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(t, &m) != nil {
+		return Auto, false
+	}
+	switch {
+	case backup.Is(t):
+		return Authdesk, true
+	case has(m, "header") && has(m, "db"):
+		return Aegis, true
+	case has(m, "services") && has(m, "schemaVersion"):
+		return TwoFAS, true
+	case has(m, "tokens"):
+		return FreeOTPPlus, true
+	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")):
+		return BitwardenJSON, true
+	case has(m, "entries") && has(m, "version"):
+		return Proton, true
+	}
+	return Auto, false
+}
+
+func detectText(s string) (Format, bool) {
+	var first string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			first = strings.ToLower(line)
+			break
+		}
+	}
+	switch {
+	case strings.HasPrefix(first, "otpauth-migration://"):
+		return Google, true
+	case strings.HasPrefix(first, "otpauth://"):
+		if strings.Contains(s, "codeDisplay=") {
+			return Ente, true
+		}
+		return URIs, true
+	case strings.Contains(first, "login_totp") && strings.Contains(first, ","):
+		return BitwardenCSV, true
+	}
+	return Auto, false
+}
+
+// andOTPBinary: the current encrypted format starts with a big-endian
+// iteration count; the old one has no header at all, so any binary file
+// long enough for an IV and a tag is taken for andOTP.
+func andOTPBinary(data []byte) bool {
+	return len(data) >= andOTPIVSize+andOTPTagSize
+}
+
+// NeedsPassword reports whether Import of data (in format, Auto to detect)
+// needs a password: an encrypted Aegis, 2FAS or andOTP export, or an
+// authdesk backup. UIs ask for one only then.
+func NeedsPassword(data []byte, format Format) bool {
+	if format == Auto {
+		f, ok := Detect(data)
+		if !ok {
+			return false
+		}
+		format = f
+	}
+	switch format {
+	case Authdesk:
+		return true
+	case AndOTP:
+		t := bytes.TrimSpace(data)
+		return len(t) > 0 && t[0] != '['
+	case Aegis:
+		var v struct {
+			DB json.RawMessage `json:"db"`
+		}
+		return json.Unmarshal(data, &v) == nil && len(v.DB) > 0 && v.DB[0] == '"'
+	case TwoFAS:
+		var v struct {
+			Enc string `json:"servicesEncrypted"`
+		}
+		return json.Unmarshal(data, &v) == nil && v.Enc != ""
+	}
+	return false
+}
+
+func has(m map[string]json.RawMessage, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// jsonErr describes a JSON error without quoting the content.
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("%w: malformed JSON at byte %d (cut short or edited?)", ErrDamaged, se.Offset)
+	case errors.As(err, &te):
+		return fmt.Errorf("%w: the field %q has the wrong type", ErrDamaged, te.Field)
+	}
+	return fmt.Errorf("%w: malformed JSON", ErrDamaged)
+}
