@@ -12,8 +12,11 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 {
+	switch {
+	case len(os.Args) == 2 && screens.IsLink(os.Args[1]):
+		os.Exit(screens.Run(os.Args[1])) // a clicked otpauth:// link
+	case len(os.Args) > 1:
 		os.Exit(cli.Run(cli.OSEnv(), os.Args[1:]))
 	}
-	os.Exit(screens.Run())
+	os.Exit(screens.Run(""))
 }

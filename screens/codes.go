@@ -72,6 +72,10 @@ func (u *UI) showCodes() {
 	u.codes = c
 	c.showClock()
 	u.checkClockSoon()
+	if l := u.pendingLink; l != "" {
+		u.pendingLink = ""
+		u.openLink(l)
+	}
 }
 
 // reload reads the entries again from the vault.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -52,4 +53,24 @@ func TestGuidedModeAndRefusedCodeCheck(t *testing.T) {
 	check("999 999 9", "No code of this key matches.")
 	h.tap("Save device")
 	h.wantText(`Saved "front desk PC"`)
+}
+
+// A clicked otpauth:// link opens the wizard with the key filled in, once
+// the profile is unlocked: only the name is left.
+func TestOpenedWithALink(t *testing.T) {
+	h := newHarness(t)
+	h.createProfile("alice", testPW)
+	h.shortcut(fyne.KeyL)
+	h.ui.pendingLink = "otpauth://totp/Contoso:alice?secret=" + testKey + "&issuer=Contoso"
+	test.Type(h.entry("Password"), testPW)
+	h.tap("Unlock")
+	h.wantText("step 1 of 4")
+	if got := h.entry("e.g. work PC").Text; got != "Contoso" {
+		t.Fatalf("name prefilled with %q, want the issuer", got)
+	}
+	h.tap("Next")
+	h.wantText("step 3 of 4")
+	h.wantText(wantCode(t, testKey, h.clock.t))
+	h.tap("Save device")
+	h.wantNames("Contoso")
 }

@@ -13,13 +13,24 @@ import (
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/session"
 	"authdesk/app/vault"
+	"authdesk/otpcore"
 )
 
 // AppID is the application id, as in FyneApp.toml.
 const AppID = "io.github.authdesk"
 
+// IsLink reports whether a command-line argument is an otpauth:// or
+// otpauth-migration:// link (the desktop opens authdesk with the link when
+// a portal's link is clicked).
+func IsLink(arg string) bool {
+	k := otpcore.Classify(arg)
+	return k == otpcore.KindOTPAuth || k == otpcore.KindMigration
+}
+
 // Run starts the GUI and returns the exit code when its window closes.
-func Run() int {
+// link, when not empty, is an otpauth link to add once the profile is
+// unlocked.
+func Run(link string) int {
 	home, err := vault.DefaultHome(os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "authdesk:", err)
@@ -30,6 +41,7 @@ func Run() int {
 	w.Resize(fyne.NewSize(560, 640))
 	check := func(server string) (clock.Result, error) { return clock.Check(server, 5*time.Second) }
 	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check})
+	u.pendingLink = link
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {
 		defer watch.Stop()

@@ -32,6 +32,8 @@ type UI struct {
 	// wizard reaches that step.
 	dropTarget  func(path string)
 	pendingDrop string
+	// pendingLink is an otpauth:// link to add once the profile is open.
+	pendingLink string
 	// onEscape leaves the current screen (wizard, settings) on Escape.
 	onEscape  func()
 	shortcuts map[fyne.KeyName]func()

@@ -36,6 +36,9 @@ type wizard struct {
 	// guided is the help-desk mode: large type and the portal's own words
 	// for each step, read aloud over the phone.
 	guided bool
+	// linked are the accounts of an otpauth-migration:// link the app was
+	// opened with.
+	linked []otpcore.Account
 }
 
 // portalWords are the step titles of the guided mode, in the words
@@ -74,6 +77,25 @@ func (w *wizard) text(s string) *widget.Label {
 		l.SizeName = theme.SizeNameSubHeadingText
 	}
 	return l
+}
+
+// openLink starts the wizard with the account of an otpauth:// link (the
+// app is the desktop's handler of such links), or the accounts of an
+// otpauth-migration:// link, so that only the name is left to type.
+func (u *UI) openLink(link string) {
+	accs, _, err := otpcore.ParsePayload(link)
+	if err != nil {
+		u.notice("The link could not be used: " + err.Error())
+		return
+	}
+	w := &wizard{u: u}
+	if len(accs) == 1 {
+		w.acc = accs[0]
+		w.name = accs[0].Issuer
+	} else {
+		w.linked = accs
+	}
+	w.stepName()
 }
 
 // show puts a step on screen; Escape cancels the wizard.
@@ -115,7 +137,14 @@ func (w *wizard) stepName() {
 			return
 		}
 		w.name = n
-		w.stepKey()
+		switch {
+		case w.acc.Secret != nil: // opened from an otpauth:// link
+			w.stepCode()
+		case len(w.linked) > 0:
+			w.stepChoose(w.linked)
+		default:
+			w.stepKey()
+		}
 	}
 	name.OnSubmitted = func(string) { next.OnTapped() }
 	intro := w.text("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
