@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -112,20 +113,25 @@ func JoinParts(found []Found) {
 	}
 }
 
-// decodeImage decodes img and classifies each code found.
-func decodeImage(img image.Image, src Source, offset image.Point) []Found {
+// decodeImage decodes img and classifies each code found; an error only
+// when ctx is done.
+func decodeImage(ctx context.Context, img image.Image, src Source, offset image.Point) ([]Found, error) {
+	codes, err := qr.DecodeContext(ctx, img)
+	if err != nil {
+		return nil, err
+	}
 	var out []Found
-	for _, c := range qr.Decode(img) {
+	for _, c := range codes {
 		c.Bounds = c.Bounds.Add(offset)
 		out = append(out, classify(c, src))
 	}
-	return out
+	return out, nil
 }
 
 // Image decodes every QR code of an image already in memory (a pasted
 // picture); src names it in the results.
 func Image(img image.Image, src Source) []Found {
-	found := decodeImage(img, src, image.Point{})
+	found, _ := decodeImage(context.Background(), img, src, image.Point{})
 	JoinParts(found)
 	return found
 }

@@ -90,7 +90,10 @@ func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error) {
 		}
 		rep.Screens++
 		// The capture's own origin may be (0,0) or r.Min: place it at r.Min.
-		found := decodeImage(sh.img, Source{Screen: i + 1}, r.Min.Sub(sh.img.Bounds().Min))
+		found, err := decodeImage(ctx, sh.img, Source{Screen: i + 1}, r.Min.Sub(sh.img.Bounds().Min))
+		if err != nil {
+			return nil, rep, err
+		}
 		out = append(out, found...)
 	}
 	JoinParts(out)

@@ -1,7 +1,6 @@
 package qr
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"image"
@@ -33,12 +32,9 @@ func DecodeGray(data []byte, lim Limits) (*image.Gray, string, error) {
 	if g != nil {
 		return g, format, nil
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := decodeChecked(data, cfg, format)
 	if err != nil {
-		return nil, format, fmt.Errorf("%w: %s: %v", ErrDamaged, format, err)
-	}
-	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return nil, format, fmt.Errorf("%w: %s: header says %dx%d, pixels are %dx%d", ErrDamaged, format, cfg.Width, cfg.Height, b.Dx(), b.Dy())
+		return nil, format, err
 	}
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) && g.Stride == g.Rect.Dx() {
 		return g, format, nil

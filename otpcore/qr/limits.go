@@ -53,14 +53,21 @@ func ReadImage(r io.Reader, lim Limits) (image.Image, string, error) {
 	if err != nil {
 		return nil, format, err
 	}
+	img, err := decodeChecked(data, cfg, format)
+	return img, format, err
+}
+
+// decodeChecked decodes the pixels of an image whose header gave cfg and
+// format, and checks that they are the size the header said.
+func decodeChecked(data []byte, cfg image.Config, format string) (image.Image, error) {
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, format, fmt.Errorf("%w: %s: %v", ErrDamaged, format, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, format, err)
 	}
 	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
-		return nil, format, fmt.Errorf("%w: %s: header says %dx%d, pixels are %dx%d", ErrDamaged, format, cfg.Width, cfg.Height, b.Dx(), b.Dy())
+		return nil, fmt.Errorf("%w: %s: header says %dx%d, pixels are %dx%d", ErrDamaged, format, cfg.Width, cfg.Height, b.Dx(), b.Dy())
 	}
-	return img, format, nil
+	return img, nil
 }
 
 // CheckConfig reads the header of an encoded image and checks it against

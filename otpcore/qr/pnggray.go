@@ -261,15 +261,8 @@ func lumaRow(dst, src []byte, colorType int, lut *[256]int16) bool {
 			s := src[3*x : 3*x+3 : 3*x+3]
 			dst[x] = lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
 		}
-	case pngRGBAType:
-		for x := range dst {
-			s := src[4*x : 4*x+4 : 4*x+4]
-			l := lumaRGB(uint32(s[0]), uint32(s[1]), uint32(s[2]))
-			if s[3] != 0xff {
-				l = overWhite(uint32(l), uint32(s[3]), false)
-			}
-			dst[x] = l
-		}
+	case pngRGBAType: // non-premultiplied, like image.NRGBA
+		rgbaPixels(dst, src, false)
 	case pngGrayAlphaType:
 		for x := range dst {
 			l, a := src[2*x], src[2*x+1]
