@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +51,24 @@ func TestClockCheckFromSettings(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	h.wantText("This computer's clock is 3 s slow (offset +3.0")
+}
+
+func TestCopySupportInfo(t *testing.T) {
+	h := newHarness(t)
+	h.setup("Secret bank")
+	h.ui.showSettings()
+	h.tap("Copy support info")
+	info := h.app.Clipboard().Content()
+	for _, want := range []string{"authdesk:", "Profiles:          1", "Clock offset:      not checked"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("support info lacks %q:\n%s", want, info)
+		}
+	}
+	code := strings.ReplaceAll(wantCode(t, testKey, h.clock.t), " ", "")
+	for _, leak := range []string{"bob", "Secret bank", testPW, testKey[:8], code} {
+		if strings.Contains(info, leak) {
+			t.Errorf("support info leaks %q", leak)
+		}
+	}
+	h.wantText("Support info (copied)")
 }

@@ -6,6 +6,7 @@ import (
 
 	"authdesk/app/clock"
 	"authdesk/app/scan"
+	"authdesk/app/support"
 	"authdesk/app/vault"
 	"authdesk/otpcore"
 )
@@ -53,6 +54,9 @@ type Deps struct {
 	Scanner  Scanner
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Support is the base of "Copy support info" (displays, keychain
+	// probe, environment); the UI adds the profile's facts. Zero: none.
+	Support support.Sources
 	// CheckClock compares the clock with an NTP server ("" the default);
 	// nil never checks.
 	CheckClock func(server string) (clock.Result, error)

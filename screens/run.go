@@ -11,8 +11,11 @@ import (
 	"authdesk/app/clock"
 	"authdesk/app/desktop"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
+	"authdesk/app/scan"
 	"authdesk/app/session"
+	"authdesk/app/support"
 	"authdesk/app/vault"
+	"authdesk/app/vault/store"
 	"authdesk/otpcore"
 )
 
@@ -40,7 +43,12 @@ func Run(link string) int {
 	w := a.NewWindow("authdesk")
 	w.Resize(fyne.NewSize(560, 640))
 	check := func(server string) (clock.Result, error) { return clock.Check(server, 5*time.Second) }
-	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check})
+	sup := support.Sources{
+		Displays:      scan.X11{}.Displays,
+		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
+		Getenv:        os.Getenv,
+	}
+	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup})
 	u.pendingLink = link
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {

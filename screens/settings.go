@@ -7,10 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"authdesk/app/clock"
 	"authdesk/app/settings"
+	"authdesk/app/support"
 )
 
 var (
@@ -55,6 +57,28 @@ func saveSettings(u *UI, n settings.Settings) error {
 	u.sess.SetSettings(n)
 	u.applyTheme(n.Theme)
 	return nil
+}
+
+// copySupportInfo puts the support info on the clipboard and shows it.
+func (u *UI) copySupportInfo() {
+	s := u.deps.Support
+	s.Profiles = u.deps.Profiles.List
+	if u.vault != nil {
+		s.StoreKind = string(u.vault.StoreKind())
+	}
+	if !u.clock.at.IsZero() {
+		if u.clock.err != nil {
+			s.ClockErr = u.clock.err
+		} else {
+			off := u.clock.res.Offset
+			s.ClockOffset = &off
+		}
+	}
+	info := support.Collect(s)
+	u.app.Clipboard().SetContent(info)
+	text := widget.NewLabel(info)
+	text.TextStyle = fyne.TextStyle{Monospace: true}
+	dialog.ShowCustom("Support info (copied)", "Close", text, u.win)
 }
 
 // showSettings: auto-lock, clipboard, hidden codes, theme, kiosk preset,
@@ -168,6 +192,7 @@ func (u *UI) showSettings() {
 		widget.NewFormItem("New password", newPw),
 		widget.NewFormItem("Repeat", newPw2),
 	)
+	supportBtn := widget.NewButton("Copy support info", u.copySupportInfo)
 	back := widget.NewButton("Back to codes", u.showCodes)
 	back.Importance = widget.HighImportance
 	where := widget.NewLabel(fmt.Sprintf("Profile %q, keys kept in the %s store.", u.profile, u.vault.StoreKind()))
@@ -175,7 +200,9 @@ func (u *UI) showSettings() {
 		widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		where, form, checkNow, clockMsg, kiosk, status, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Password", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		pwForm, change, pwStatus,
+		pwForm, change, pwStatus, widget.NewSeparator(),
+		widget.NewLabel("For a help desk: the system, versions, displays, keychain and clock; no account, code or password."),
+		supportBtn,
 	)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
 	u.onEscape = u.showCodes
