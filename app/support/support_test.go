@@ -35,7 +35,9 @@ func TestSupportInfoHoldsNoSecret(t *testing.T) {
 	}
 	off := -12034 * time.Millisecond
 	info := support.Collect(support.Sources{
-		Displays:      func() ([]image.Rectangle, error) { return []image.Rectangle{image.Rect(0, 0, 1920, 1080), image.Rect(1920, 0, 3840, 1080)}, nil },
+		Displays: func() ([]image.Rectangle, error) {
+			return []image.Rectangle{image.Rect(0, 0, 1920, 1080), image.Rect(1920, 0, 3840, 1080)}, nil
+		},
 		ProbeKeychain: func() error { return errors.New("no Secret Service on the session bus") },
 		Profiles:      func() ([]string, error) { return vault.Profiles(home) },
 		ClockOffset:   &off,
