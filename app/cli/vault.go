@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"authdesk/app/settings"
 	"authdesk/app/vault"
 	"authdesk/app/vault/seal"
 	"authdesk/otpcore"
@@ -17,7 +18,10 @@ vault's key before it reaches the OS keychain (or a file); without the
 password nothing can be read.
 
 Subcommands:
-  init                     create the profile's vault (the password is asked twice)
+  init [--kiosk]           create the profile's vault (the password is asked
+                           twice); --kiosk: shared-PC settings (lock after
+                           60 s, clipboard cleared after 15 s, codes hidden
+                           until clicked, lock when the window loses focus)
   add --name NAME URI|-    add the account of an otpauth:// link under NAME
                            ('-': read the link from standard input, after the
                            password when that comes from standard input too)
@@ -66,6 +70,7 @@ type vaultArgs struct {
 	passwordFile string
 	newPwFile    string
 	name         string
+	kiosk        bool
 	pos          []string
 }
 
@@ -107,6 +112,9 @@ func runVault(env *Env, c Command, args []string) int {
 	}
 	if a.sub == "add" {
 		fs.StringVar(&a.name, "name", "", "account name")
+	}
+	if a.sub == "init" {
+		fs.BoolVar(&a.kiosk, "kiosk", false, "kiosk settings")
 	}
 	if code, ok := parseFlags(env, c, fs, args[1:]); !ok {
 		return code
@@ -211,6 +219,13 @@ func (r *vaultRun) init() error {
 		return err
 	}
 	defer r.v.Lock()
+	if r.args.kiosk {
+		if err := settings.Save(r.v.Dir(), settings.Kiosk()); err != nil {
+			return fmt.Errorf("the vault was created, but its kiosk settings could not be saved (set them in the app): %w", err)
+		}
+		fmt.Fprintf(r.env.Stdout, "created the vault of profile %q (%s store) with kiosk settings: locks after 60 s, clears the clipboard after 15 s, hides codes, locks when the window loses focus\n", r.profileName(), r.v.StoreKind())
+		return nil
+	}
 	fmt.Fprintf(r.env.Stdout, "created the vault of profile %q (%s store)\n", r.profileName(), r.v.StoreKind())
 	return nil
 }
