@@ -91,6 +91,7 @@ func (c *codesScreen) reload() {
 		c.entries = entries
 	}
 	c.filter()
+	c.u.updateTray()
 }
 
 // filter applies the search text to names and issuers.

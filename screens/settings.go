@@ -127,7 +127,7 @@ func (u *UI) showSettings() {
 	clockOn := widget.NewCheck("Check the clock when unlocking", func(b bool) { n := st; n.ClockCheck = b; apply(n) })
 	clockOn.Checked = st.ClockCheck
 	server := newAppEntry(u)
-	server.SetPlaceHolder(clock.DefaultServer)
+	server.SetPlaceHolder(clock.DefaultServer + " (or https://… where NTP is blocked)")
 	server.SetText(st.ClockServer)
 	server.OnSubmitted = func(s string) { n := st; n.ClockServer = strings.TrimSpace(s); apply(n) }
 	clockMsg := widget.NewLabel("")

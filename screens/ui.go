@@ -144,6 +144,7 @@ func (u *UI) openProfile(name string, v Vault) {
 		if s == session.Locked {
 			u.lockNote = r.Message()
 			u.showLock(u.profile)
+			u.updateTray()
 		}
 	})
 	u.applyTheme(st.Theme)
