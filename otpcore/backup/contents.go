@@ -89,9 +89,10 @@ func (a account) decode() (otpcore.Account, error) {
 	}
 	acc := otpcore.Account{Type: typ, Name: a.Account, Issuer: a.Issuer, Secret: sec,
 		Algorithm: alg, Digits: a.Digits, Period: a.Period, Counter: a.Counter}
-	if typ == otpcore.HOTP {
-		acc.Period = 0
-	} else {
+	if acc.Period == 0 { // HOTP: no period is written; NewAccount's default
+		acc.Period = otpcore.DefaultPeriod
+	}
+	if typ != otpcore.HOTP {
 		acc.Counter = 0
 	}
 	if err := acc.Validate(); err != nil {
