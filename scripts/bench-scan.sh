@@ -108,6 +108,31 @@ done
 echo "(expected codes: $(paste -sd' ' "$tmp/img/expected.tsv" | tr '\t' '='))"
 
 echo
+echo "Screen capture plus decode, one 3840x2160 Xvfb screen, busy background, one code of 3-pixel modules"
+if command -v Xvfb >/dev/null && command -v feh >/dev/null && command -v qrencode >/dev/null && command -v xdotool >/dev/null; then
+	n=$(for d in $(seq 140 400); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { echo "$d"; break; }; done)
+	Xvfb ":$n" -screen 0 3840x2160x24 -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	for _ in $(seq 1 100); do xdpyinfo -display ":$n" >/dev/null 2>&1 && break; sleep 0.1; done
+	convert -size 480x270 xc: +noise Random -scale 800% "$tmp/bg.png"
+	qrencode -s 3 -m 4 -o "$tmp/qr.png" 'otpauth://totp/Portal:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Portal'
+	DISPLAY=":$n" feh --borderless --geometry +0+0 "$tmp/bg.png" >/dev/null 2>&1 &
+	DISPLAY=":$n" timeout 10 xdotool search --sync --onlyvisible --pid $! >/dev/null
+	DISPLAY=":$n" feh --borderless --geometry +2200+1300 "$tmp/qr.png" >/dev/null 2>&1 &
+	DISPLAY=":$n" timeout 10 xdotool search --sync --onlyvisible --pid $! >/dev/null
+	sleep 0.5
+	IFS=$'\t' read -r screens ms found < <(DISPLAY=":$n" "$tmp/qrbench" screen "$runs")
+	hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$tmp/h.json" "env DISPLAY=:$n $bin scan --screen" >/dev/null 2>&1
+	cmd=$($py -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["mean"]*1000))' "$tmp/h.json")
+	echo "  in-process scan.Screens (capture + decode): $ms ms median, $found code(s) on $screens screen(s)"
+	echo "  whole command 'authdesk scan --screen':     $cmd ms mean"
+	kill "$xvfb" 2>/dev/null || true
+	wait "$xvfb" 2>/dev/null || true
+else
+	echo "  (skipped: needs Xvfb, feh, qrencode and xdotool: scripts/deps.sh test)"
+fi
+
+echo
 echo "Find rate on the fixture photos (otpcore/qr/testdata), text byte-exact"
 fx=otpcore/qr/testdata
 images=$(cut -f1 "$fx/index.tsv" | tail -n +2; echo extract_otp_secrets__example_export.png extract_otp_secrets__qr_but_without_otp.png)

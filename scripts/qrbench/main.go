@@ -6,10 +6,13 @@
 //	                         luminance; print "file<TAB>ms<TAB>found<TAB>gray ms<TAB>found"
 //	                         (medians, after one warm-up; reading the file is not timed)
 //	qrbench find FILE...     print "file<TAB>text" of the first code, text in Go %q
+//	qrbench screen N         capture and decode every screen N times (app/scan.Screens);
+//	                         print "screens<TAB>ms<TAB>found" (median, after one warm-up)
 package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"image"
 	"image/draw"
@@ -23,6 +26,7 @@ import (
 
 	"golang.org/x/image/bmp"
 
+	"authdesk/app/scan"
 	"authdesk/otpcore/qr"
 	"authdesk/otpcore/qr/qrtest"
 )
@@ -40,6 +44,8 @@ func main() {
 		err = timeFiles(os.Args[2], os.Args[3:])
 	case "find":
 		err = find(os.Args[2:])
+	case "screen":
+		err = screens(os.Args[2])
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
@@ -164,6 +170,28 @@ func median(n int, img image.Image) float64 {
 	}
 	slices.Sort(ds)
 	return float64(ds[n/2].Microseconds()) / 1000
+}
+
+func screens(nArg string) error {
+	n, err := strconv.Atoi(nArg)
+	if err != nil || n < 1 {
+		return fmt.Errorf("bad count %q", nArg)
+	}
+	found, rep, err := scan.Screens(context.Background())
+	if err != nil {
+		return err
+	}
+	ds := make([]time.Duration, n)
+	for i := range ds {
+		t0 := time.Now()
+		if _, _, err := scan.Screens(context.Background()); err != nil {
+			return err
+		}
+		ds[i] = time.Since(t0)
+	}
+	slices.Sort(ds)
+	fmt.Printf("%d\t%.1f\t%d\n", rep.Screens, float64(ds[n/2].Microseconds())/1000, len(found))
+	return nil
 }
 
 func find(files []string) error {
