@@ -1,14 +1,17 @@
 package qr
 
 import (
+	"bytes"
 	"fmt"
 	"image"
+	"image/png"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
+	"golang.org/x/image/bmp"
 
 	"authdesk/otpcore/qr/qrtest"
 )
@@ -51,6 +54,35 @@ func BenchmarkDecode(b *testing.B) {
 			for range b.N {
 				if got := len(Decode(img)); got != want {
 					b.Fatalf("found %d codes, want %d", got, want)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDecodeFile measures a 3840x2160 screenshot file from its bytes
+// in memory to the codes: DecodeGray (the fast paths) then Decode.
+func BenchmarkDecodeFile(b *testing.B) {
+	img := benchScene(b, 3840, 2160, 3, false)
+	var pngData, bmpData bytes.Buffer
+	if err := png.Encode(&pngData, img); err != nil {
+		b.Fatal(err)
+	}
+	if err := bmp.Encode(&bmpData, img); err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"png", pngData.Bytes()}, {"bmp", bmpData.Bytes()}} {
+		b.Run(f.name, func(b *testing.B) {
+			for range b.N {
+				g, _, err := DecodeGray(f.data, DefaultLimits)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(Decode(g)) != 1 {
+					b.Fatal("code not found")
 				}
 			}
 		})
