@@ -71,7 +71,7 @@ func classify(c qr.Code, src Source) Found {
 	case errors.Is(f.Err, otpcore.ErrNotOTP):
 		f.Hint = f.Kind.Hint()
 	case f.Err != nil:
-		f.Hint = fmt.Sprintf("this QR code is a %s that cannot be read (%v); ask the portal for a new code", kindName(f.Kind), f.Err)
+		f.Hint = fmt.Sprintf("this QR code is %s that cannot be read (%v); ask the portal for a new code", kindName(f.Kind), f.Err)
 	case f.Kind == otpcore.KindMigration:
 		if b, err := otpcore.ParseMigration(c.Text); err == nil {
 			f.Part, f.Parts, f.Batch = int(b.BatchIndex)+1, int(b.BatchSize), b.BatchID
@@ -88,9 +88,9 @@ func classify(c qr.Code, src Source) Found {
 
 func kindName(k otpcore.Kind) string {
 	if k == otpcore.KindMigration {
-		return "Google Authenticator export"
+		return "a Google Authenticator export"
 	}
-	return "authenticator link"
+	return "an authenticator link"
 }
 
 // JoinParts drops the "scan the other parts too" hint of the parts of a

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	"net/url"
@@ -76,4 +77,41 @@ func parts(found []Found) []string {
 		out = append(out, fmt.Sprintf("%d/%d %s: %s", f.Part, f.Parts, strings.Join(names, ","), f.Hint))
 	}
 	return out
+}
+
+// Codes that look like keys but cannot be read say why, without the key.
+func TestImageMalformed(t *testing.T) {
+	badKey := "otpauth://totp/Bank:ann?secret=JBSWY3DPEHPK3PX1&issuer=Bank"
+	cut := "otpauth-migration://offline?data=CjMKCkhlbGxvId6tvu8SGFRlc3Qx"
+	img, _, err := qrtest.Scene(1200, 600, 3,
+		qrtest.Code{Text: badKey, Module: 3, At: image.Pt(50, 50)},
+		qrtest.Code{Text: cut, Module: 3, At: image.Pt(600, 50)},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := Image(img, Source{File: "portal.png"})
+	if len(found) != 2 {
+		t.Fatalf("found %d codes, want 2", len(found))
+	}
+	want := []struct {
+		kind otpcore.Kind
+		err  error
+		hint string
+	}{
+		{otpcore.KindOTPAuth, otpcore.ErrSecret, "this QR code is an authenticator link that cannot be read (bad secret key"},
+		{otpcore.KindMigration, otpcore.ErrMigration, "this QR code is a Google Authenticator export that cannot be read (bad Google Authenticator export"},
+	}
+	for i, w := range want {
+		f := found[i]
+		if f.Kind != w.kind || !errors.Is(f.Err, w.err) || len(f.Accounts) != 0 {
+			t.Errorf("code %d: kind %v, error %v, %d accounts", i, f.Kind, f.Err, len(f.Accounts))
+		}
+		if !strings.HasPrefix(f.Hint, w.hint) || !strings.HasSuffix(f.Hint, "; ask the portal for a new code") {
+			t.Errorf("code %d: hint %q", i, f.Hint)
+		}
+		if strings.Contains(f.Hint, "JBSWY3DP") || strings.Contains(f.Hint, "CjMKCkhl") {
+			t.Errorf("code %d: the hint quotes the key: %q", i, f.Hint)
+		}
+	}
 }
