@@ -15,9 +15,10 @@ const scanUsage = `Usage: authdesk scan [--json] FILE...
        authdesk scan --screen [--json]
 
 Find the QR codes in image files (PNG, JPEG, GIF, BMP or WebP, recognised by
-content) or on every screen, and print one otpauth:// link per account, a line
-each. A Google Authenticator export is expanded into its accounts. A QR code
-that holds no key (a web link, plain text) is named on standard error.
+content; '-' reads one from standard input) or on every screen, and print one
+otpauth:// link per account, a line each. A Google Authenticator export is
+expanded into its accounts. A QR code that holds no key (a web link, plain
+text) is named on standard error.
 
 Options:
   --screen   capture and search every display instead of files
@@ -64,7 +65,13 @@ func runScan(env *Env, c Command, args []string) int {
 		}
 	} else {
 		for _, path := range fs.Args() {
-			f, err := scan.File(path)
+			var f []scan.Found
+			var err error
+			if path == "-" {
+				f, err = scan.Read(env.Stdin, "standard input")
+			} else {
+				f, err = scan.File(path)
+			}
 			if err != nil {
 				env.Fail(ExitBadInput, c.Name, err)
 				bad = true

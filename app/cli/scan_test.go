@@ -38,6 +38,7 @@ func TestScan(t *testing.T) {
 		{"one account", []string{"scan", dim13}, 0, dim13URI, nil},
 		{"export expanded, files in order", []string{"scan", export, dim13}, 0, exportOut + dim13URI, nil},
 		{"flag after files", []string{"scan", dim13, "--json=false"}, 0, dim13URI, nil},
+		{"standard input", []string{"scan", "-"}, 0, dim13URI, nil},
 		{"web link only", []string{"scan", webLink}, 1, "",
 			[]string{"authdesk scan: " + webLink + ": this QR code is a web link, not an authenticator key"}},
 		{"web link beside an account", []string{"scan", webLink, dim13}, 0, dim13URI,
@@ -56,7 +57,11 @@ func TestScan(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errs := run(t, "", tc.args...)
+			stdin := ""
+			if tc.args[len(tc.args)-1] == "-" {
+				stdin = string(must(os.ReadFile(dim13)))
+			}
+			code, out, errs := run(t, stdin, tc.args...)
 			if code != tc.code || out != tc.stdout {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d, stdout %q", code, out, errs, tc.code, tc.stdout)
 			}
@@ -169,4 +174,11 @@ func hotpJSON(t *testing.T) string {
 		t.Fatalf("exit %d stdout %q stderr %q", code, out, errs)
 	}
 	return out
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -6,6 +6,7 @@
 //	func Screens(ctx context.Context) ([]Found, Report, error)
 //	func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error)
 //	func File(path string) ([]Found, error)
+//	func Read(r io.Reader, name string) ([]Found, error)
 //	func Image(img image.Image, src Source) []Found
 //	func JoinParts(found []Found)
 //	func (r Report) NoneFound() string

@@ -35,26 +35,37 @@ func File(path string) ([]Found, error) {
 		return nil, fmt.Errorf("%s: %w: %.1f MiB, the limit is %d MiB; crop it to the QR code", path, ErrTooManyBytes,
 			float64(st.Size())/(1<<20), Limits.MaxBytes>>20)
 	}
-	// One read of the known size, then the luminance straight from the
-	// encoded bytes (fast paths for screenshot BMP and PNG).
-	var data []byte
-	if st.Mode().IsRegular() {
-		data = make([]byte, st.Size())
-		_, err = io.ReadFull(f, data)
-	} else { // a pipe, /dev/stdin: size unknown
-		data, err = io.ReadAll(io.LimitReader(f, Limits.MaxBytes+1))
+	if !st.Mode().IsRegular() { // a pipe, /dev/stdin: size unknown
+		return Read(f, path)
 	}
-	if err != nil {
+	data := make([]byte, st.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", path, ErrUnreadable, reason(err))
 	}
+	return decodeFile(data, path)
+}
+
+// Read decodes every QR code of an image read from r (a pipe, standard
+// input), named name in the results and errors; errors as File's.
+func Read(r io.Reader, name string) ([]Found, error) {
+	data, err := io.ReadAll(io.LimitReader(r, Limits.MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrUnreadable, reason(err))
+	}
+	return decodeFile(data, name)
+}
+
+// decodeFile decodes the bytes of an image file (fast paths for screenshot
+// BMP and PNG).
+func decodeFile(data []byte, name string) ([]Found, error) {
 	img, _, err := qr.DecodeGray(data, Limits)
 	if err != nil {
 		if errors.Is(err, ErrTooManyPixels) {
-			return nil, fmt.Errorf("%s: %w; crop it to the QR code", path, err)
+			return nil, fmt.Errorf("%s: %w; crop it to the QR code", name, err)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return Image(img, Source{File: path}), nil
+	return Image(img, Source{File: name}), nil
 }
 
 // reason is the part of an os error worth a person's reading: "no such
