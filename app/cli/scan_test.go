@@ -59,7 +59,7 @@ func TestScan(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			stdin := ""
 			if tc.args[len(tc.args)-1] == "-" {
-				stdin = string(must(os.ReadFile(dim13)))
+				stdin = string(scanFixture(t, dim13))
 			}
 			code, out, errs := run(t, stdin, tc.args...)
 			if code != tc.code || out != tc.stdout {
@@ -176,9 +176,11 @@ func hotpJSON(t *testing.T) string {
 	return out
 }
 
-func must[T any](v T, err error) T {
+func scanFixture(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
-	return v
+	return b
 }
