@@ -222,25 +222,36 @@ func unfilter(filter byte, cur, prev []byte, bpp int) bool {
 			cur[i] += byte((int(cur[i-bpp]) + int(prev[i])) / 2)
 		}
 	case 4: // Paeth
-		for i := 0; i < bpp; i++ {
-			cur[i] += prev[i] // the left and upper-left are zero: Paeth picks up
-		}
-		for i := bpp; i < len(cur); i++ {
-			a, b, c := int(cur[i-bpp]), int(prev[i]), int(prev[i-bpp])
-			pa, pb, pc := abs(b-c), abs(a-c), abs(a+b-2*c)
-			switch {
-			case pa <= pb && pa <= pc:
-				cur[i] += byte(a)
-			case pb <= pc:
-				cur[i] += byte(b)
-			default:
-				cur[i] += byte(c)
-			}
-		}
+		paeth(cur, prev, bpp)
 	default:
 		return false
 	}
 	return true
+}
+
+// paeth reverses the Paeth filter one channel at a time, so that the left
+// (a) and upper-left (c) bytes stay in registers; a is the result. (The
+// channels side by side, or without branches, measured slower here.)
+func paeth(cur, prev []byte, bpp int) {
+	for ch := 0; ch < bpp; ch++ {
+		a, c := 0, 0
+		for i := ch; i < len(cur); i += bpp {
+			b := int(prev[i])
+			pa, pb := b-c, a-c // |p-a| and |p-b| with p = a+b-c
+			pc := abs(pa + pb)
+			pa, pb = abs(pa), abs(pb)
+			switch {
+			case pa <= pb && pa <= pc:
+			case pb <= pc:
+				a = b
+			default:
+				a = c
+			}
+			a = (a + int(cur[i])) & 0xff
+			cur[i] = byte(a)
+			c = b
+		}
+	}
 }
 
 func abs(x int) int {
