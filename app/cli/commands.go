@@ -4,6 +4,7 @@ package cli
 func commands() []Command {
 	return []Command{
 		codeCommand(),
+		importCommand(),
 		clockCommand(),
 		scanCommand(),
 		vaultCommand(),

@@ -31,7 +31,7 @@ Subcommands:
   rename OLD NEW           rename an account
   delete NAME              delete an account and its sealed key
   passwd                   change the password
-
+` + vaultTransferUsage + `
 Options:
   --profile NAME           the profile (default "default"): each has its own
                            vault and password; all live under AUTHDESK_HOME
@@ -44,6 +44,11 @@ Options:
                            password as an argument or in the environment.
   --new-password-file P    passwd: the new password, the same way (otherwise
                            asked twice)
+  --backup-password-file P export --format authdesk: seal the backup with the
+                           password of file P ('-': standard input, after the
+                           vault's) instead of the vault's; import: the
+                           export's password (default: the vault's for an
+                           authdesk backup, otherwise asked on the terminal)
 
 Account names are unique without regard to case. After 5 wrong passwords in
 a row each try must wait, 15 s doubling up to 15 min, even across restarts.
@@ -72,6 +77,9 @@ type vaultArgs struct {
 	name         string
 	kiosk        bool
 	pos          []string
+	format       string // import, export
+	out          string // export
+	backupPwFile string // import, export
 }
 
 // vaultSubs maps each subcommand to its number of positional arguments and
@@ -87,11 +95,13 @@ var vaultSubs = map[string]struct {
 	"rename": {2, (*vaultRun).rename},
 	"delete": {1, (*vaultRun).delete},
 	"passwd": {0, (*vaultRun).passwd},
+	"import": {1, (*vaultRun).importFile},
+	"export": {0, (*vaultRun).export},
 }
 
 func runVault(env *Env, c Command, args []string) int {
 	if len(args) == 0 {
-		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("give a subcommand: init, add, list, code, rename, delete or passwd; run 'authdesk help vault'"))
+		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("give a subcommand: init, add, list, code, rename, delete, passwd, import or export; run 'authdesk help vault'"))
 	}
 	switch args[0] {
 	case "-h", "--help", "-help", "help":
@@ -100,7 +110,7 @@ func runVault(env *Env, c Command, args []string) int {
 	}
 	sub, ok := vaultSubs[args[0]]
 	if !ok {
-		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("unknown subcommand %q: use init, add, list, code, rename, delete or passwd", clip(args[0])))
+		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("unknown subcommand %q: use init, add, list, code, rename, delete, passwd, import or export", clip(args[0])))
 	}
 	a := vaultArgs{sub: args[0]}
 	fs := newFlags("vault " + a.sub)
@@ -112,6 +122,13 @@ func runVault(env *Env, c Command, args []string) int {
 	}
 	if a.sub == "add" {
 		fs.StringVar(&a.name, "name", "", "account name")
+	}
+	if a.sub == "import" || a.sub == "export" {
+		fs.StringVar(&a.format, "format", "", "format")
+		fs.StringVar(&a.backupPwFile, "backup-password-file", "", "backup password file")
+	}
+	if a.sub == "export" {
+		fs.StringVar(&a.out, "out", "", "output file")
 	}
 	if a.sub == "init" {
 		fs.BoolVar(&a.kiosk, "kiosk", false, "kiosk settings")
@@ -125,7 +142,7 @@ func runVault(env *Env, c Command, args []string) int {
 	}
 	r := &vaultRun{env: env, args: a, pw: newPasswords(env)}
 	if err := sub.run(r); err != nil {
-		return env.Fail(vaultExit(err), c.Name+" "+a.sub, err)
+		return env.Fail(exchangeExit(err), c.Name+" "+a.sub, err)
 	}
 	return ExitOK
 }

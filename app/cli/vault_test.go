@@ -103,7 +103,7 @@ func TestVaultCLI(t *testing.T) {
 		{"empty password line", "\n", []string{"vault", "list", "--password-file", "-"}, 2, "", "no password line"},
 		{"missing password file", "", []string{"vault", "list", "--password-file", filepath.Join(dir, "none")}, 2, "", "cannot read the password file"},
 		{"no subcommand", "", []string{"vault"}, 2, "", "give a subcommand"},
-		{"unknown subcommand", "", []string{"vault", "export"}, 2, "", "unknown subcommand \"export\""},
+		{"unknown subcommand", "", []string{"vault", "sync"}, 2, "", "unknown subcommand \"sync\""},
 		{"too many arguments", pw, []string{"vault", "code", "a", "b", "--password-file", "-"}, 2, "", "code takes 1 argument(s), not 2"},
 		{"unknown flag", pw, []string{"vault", "list", "--name", "x"}, 2, "", "flag provided but not defined: -name"},
 	})

@@ -7,6 +7,8 @@
 //
 //	func ReadFile(path string, format importer.Format, password []byte) (importer.Result, error)
 //	func FileNeedsPassword(path string, format importer.Format) (bool, error)
+//	func DetectFile(path string, format importer.Format) (importer.Format, error)
+//	func ParseFormat(s string) (importer.Format, error) // importer's names and "image"
 //	func AddToVault(v *vault.Vault, entries []importer.Entry) (Report, error)
 //	func VaultEntries(v *vault.Vault) ([]backup.Entry, []otpcore.Skipped, error)
 //	func Backup(v *vault.Vault, password []byte, p backup.Params, now time.Time) ([]byte, error)

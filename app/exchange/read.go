@@ -51,6 +51,26 @@ func ReadFile(path string, format importer.Format, password []byte) (importer.Re
 	return r, nil
 }
 
+// DetectFile tells the format of a file (format, when it is not Auto).
+func DetectFile(path string, format importer.Format) (importer.Format, error) {
+	if format != importer.Auto {
+		return format, nil
+	}
+	data, err := readLimited(path)
+	if err != nil {
+		return importer.Auto, err
+	}
+	defer wipe(data)
+	if isImage(data) {
+		return Image, nil
+	}
+	f, ok := importer.Detect(data)
+	if !ok {
+		return importer.Auto, fmt.Errorf("%s: %w", path, importer.ErrUnknownFormat)
+	}
+	return f, nil
+}
+
 // FileNeedsPassword reports whether ReadFile of path needs a password.
 func FileNeedsPassword(path string, format importer.Format) (bool, error) {
 	if format == Image {

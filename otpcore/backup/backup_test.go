@@ -108,7 +108,9 @@ func TestOpenErrors(t *testing.T) {
 		{"wrong password", data, "Correct horse battery staple", ErrWrongPassword},
 		{"empty password", data, "", ErrEmptyPassword},
 		{"one bit changed", edit(func(h map[string]any) { h["ciphertext"] = base64.StdEncoding.EncodeToString(ct) }), password, ErrWrongPassword},
-		{"salt changed", edit(func(h map[string]any) { h["kdf"].(map[string]any)["salt"] = base64.StdEncoding.EncodeToString(make([]byte, 16)) }), password, ErrWrongPassword},
+		{"salt changed", edit(func(h map[string]any) {
+			h["kdf"].(map[string]any)["salt"] = base64.StdEncoding.EncodeToString(make([]byte, 16))
+		}), password, ErrWrongPassword},
 		{"truncated", data[:len(data)/2], password, ErrFormat},
 		{"not json", []byte("hello"), password, ErrFormat},
 		{"another json", []byte(`{"version":1}`), password, ErrFormat},

@@ -139,3 +139,24 @@ func jsonErr(err error) error {
 	}
 	return fmt.Errorf("%w: malformed JSON", ErrDamaged)
 }
+
+// damagedJSON explains a file that starts like JSON but does not parse: it
+// names the format its keys suggest. nil when data is not such a file.
+func damagedJSON(data []byte) error {
+	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' || json.Valid(t) {
+		return nil
+	}
+	like := "a JSON export"
+	for _, k := range []struct {
+		key string
+		f   Format
+	}{{`"` + backup.FormatName + `"`, Authdesk}, {`"db"`, Aegis}, {`"schemaVersion"`, TwoFAS}, {`"tokens"`, FreeOTPPlus},
+		{`"items"`, BitwardenJSON}, {`"entries"`, Proton}, {`"used_frequency"`, AndOTP}} {
+		if bytes.Contains(t, []byte(k.key)) {
+			like = "a " + title(k.f)
+			break
+		}
+	}
+	return fmt.Errorf("%w: it looks like %s but is not valid JSON (cut short or edited?); export it again", ErrDamaged, like)
+}

@@ -114,6 +114,9 @@ func Import(data []byte, format Format, password []byte) (Result, error) {
 	if format == Auto {
 		f, ok := Detect(data)
 		if !ok {
+			if err := damagedJSON(data); err != nil {
+				return Result{}, err
+			}
 			return Result{}, fmt.Errorf("%w: this file is not an export authdesk can read (%s); choose its format, or export it again from the other app", ErrUnknownFormat, knownNames())
 		}
 		format = f
