@@ -14,8 +14,10 @@ import (
 )
 
 // showQR maps a borderless window at (x, y) of the real display that shows
-// text as a QR code (module pixels, 4-module quiet zone) and returns it.
-func showQR(t *testing.T, c *xgb.Conn, x, y int16, text string, module int) {
+// text as a QR code (module pixels, 4-module quiet zone), and returns a
+// function that raises and paints it again (other tests share the display
+// and may cover it).
+func showQR(t *testing.T, c *xgb.Conn, x, y int16, text string, module int) func() {
 	t.Helper()
 	mods, err := qrtest.Modules(text, false)
 	if err != nil {
@@ -40,6 +42,16 @@ func showQR(t *testing.T, c *xgb.Conn, x, y int16, text string, module int) {
 	}
 	gc, _ := xproto.NewGcontextId(c)
 	xproto.CreateGC(c, gc, xproto.Drawable(wid), 0, nil)
+	paint := func() {
+		xproto.ConfigureWindow(c, wid, xproto.ConfigWindowStackMode, []uint32{xproto.StackModeAbove})
+		putQR(t, c, wid, gc, screen.RootDepth, mods, module, n)
+	}
+	paint()
+	return paint
+}
+
+// putQR draws the code into the window.
+func putQR(t *testing.T, c *xgb.Conn, wid xproto.Window, gc xproto.Gcontext, depth byte, mods [][]bool, module, n int) {
 	// 32-bit xRGB pixels (what X11.Capture accepts), sent in strips under
 	// the core request size limit.
 	const strip = 32
@@ -59,7 +71,7 @@ func showQR(t *testing.T, c *xgb.Conn, x, y int16, text string, module int) {
 			}
 		}
 		err := xproto.PutImageChecked(c, xproto.ImageFormatZPixmap, xproto.Drawable(wid), gc,
-			uint16(n), uint16(h), 0, int16(y0), 0, screen.RootDepth, data).Check()
+			uint16(n), uint16(h), 0, int16(y0), 0, depth, data).Check()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,22 +98,30 @@ func TestX11RealDisplay(t *testing.T) {
 	r := rects[0]
 	const module = 3
 	x, y := int16(r.Max.X-400), int16(r.Max.Y-300)
-	showQR(t, c, x, y, testURI, module)
+	paint := showQR(t, c, x, y, testURI, module)
 
-	start := time.Now()
-	found, rep, err := Scanner{Capturer: X11{}, Getenv: os.Getenv}.Screens(context.Background())
-	took := time.Since(start)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var f *Found
-	for i := range found {
-		if found[i].Text == testURI {
-			f = &found[i]
+	var rep Report
+	var took time.Duration
+	for try := 0; f == nil && try < 5; try++ {
+		if try > 0 { // covered by another test's window: raise, paint, retry
+			paint()
+			time.Sleep(200 * time.Millisecond)
+		}
+		start := time.Now()
+		found, r, err := Scanner{Capturer: X11{}, Getenv: os.Getenv}.Screens(context.Background())
+		took, rep = time.Since(start), r
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range found {
+			if found[i].Text == testURI {
+				f = &found[i]
+			}
 		}
 	}
 	if f == nil {
-		t.Fatalf("code not found on %d screens (%d others found)", rep.Screens, len(found))
+		t.Fatalf("code not found on %d screens", rep.Screens)
 	}
 	want := image.Pt(int(x)+4*module, int(y)+4*module)
 	if d := f.Bounds.Min.Sub(want); d.X*d.X+d.Y*d.Y > 8 {
