@@ -10,8 +10,8 @@ import (
 	"authdesk/otpcore/qr"
 )
 
-// Limits are the size limits of image files: 100 megapixels and 64 MiB.
-var Limits = qr.DefaultLimits
+// limits are the size limits of image files: 100 megapixels and 64 MiB.
+var limits = qr.DefaultLimits
 
 // File decodes every QR code of an image file (PNG, JPEG, GIF, BMP or
 // WebP, recognised by content). A file that is not an image, cannot be
@@ -31,9 +31,9 @@ func File(path string) ([]Found, error) {
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s: %w: it is a folder; give an image file", path, ErrUnreadable)
 	}
-	if st.Size() > Limits.MaxBytes {
+	if st.Size() > limits.MaxBytes {
 		return nil, fmt.Errorf("%s: %w: %.1f MiB, the limit is %d MiB; crop it to the QR code", path, ErrTooManyBytes,
-			float64(st.Size())/(1<<20), Limits.MaxBytes>>20)
+			float64(st.Size())/(1<<20), limits.MaxBytes>>20)
 	}
 	if !st.Mode().IsRegular() { // a pipe, /dev/stdin: size unknown
 		return Read(f, path)
@@ -48,7 +48,7 @@ func File(path string) ([]Found, error) {
 // Read decodes every QR code of an image read from r (a pipe, standard
 // input), named name in the results and errors; errors as File's.
 func Read(r io.Reader, name string) ([]Found, error) {
-	data, err := io.ReadAll(io.LimitReader(r, Limits.MaxBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, limits.MaxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrUnreadable, reason(err))
 	}
@@ -58,7 +58,7 @@ func Read(r io.Reader, name string) ([]Found, error) {
 // decodeFile decodes the bytes of an image file (fast paths for screenshot
 // BMP and PNG).
 func decodeFile(data []byte, name string) ([]Found, error) {
-	img, _, err := qr.DecodeGray(data, Limits)
+	img, _, err := qr.DecodeGray(data, limits)
 	if err != nil {
 		if errors.Is(err, ErrTooManyPixels) {
 			return nil, fmt.Errorf("%s: %w; crop it to the QR code", name, err)
