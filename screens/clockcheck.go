@@ -2,6 +2,7 @@ package screens
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -65,9 +66,9 @@ func (c *codesScreen) showClock() {
 	var items []fyne.CanvasObject
 	switch {
 	case corr != 0:
-		msg := widget.NewLabel(fmt.Sprintf("Codes are corrected by %+.0f s for this computer's clock.", corr.Seconds()))
+		msg := widget.NewLabel(fmt.Sprintf(tr("Codes are corrected by %+.0f s for this computer's clock."), corr.Seconds()))
 		msg.Wrapping = fyne.TextWrapWord
-		stop := widget.NewButton("Stop correcting", func() {
+		stop := widget.NewButton(tr("Stop correcting"), func() {
 			if err := u.setCorrection(0); err != nil {
 				c.setNotice(err.Error())
 			}
@@ -75,11 +76,11 @@ func (c *codesScreen) showClock() {
 		items = append(items, container.NewBorder(nil, nil, nil, stop, msg))
 	case u.clock.err == nil && !u.clock.at.IsZero() && u.clock.res.Over():
 		res := u.clock.res
-		msg := widget.NewLabel(fmt.Sprintf("Warning: %s. Portals will refuse the codes. "+
-			"Set the clock (turn on automatic time), or correct the codes here.", res.Describe()))
+		msg := widget.NewLabel(fmt.Sprintf(tr("Warning: %s. Portals will refuse the codes. "+
+			"Set the clock (turn on automatic time), or correct the codes here."), describeClock(res)))
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
-		fix := widget.NewButton(fmt.Sprintf("Correct codes by %+.0f s", res.Offset.Seconds()), func() {
+		fix := widget.NewButton(fmt.Sprintf(tr("Correct codes by %+.0f s"), res.Offset.Seconds()), func() {
 			if err := u.setCorrection(res.Offset); err != nil {
 				c.setNotice(err.Error())
 			}
@@ -89,4 +90,18 @@ func (c *codesScreen) showClock() {
 	}
 	c.clockBox.Objects = items
 	c.clockBox.Refresh()
+}
+
+// describeClock says what a clock check found, in the UI's language and
+// to go inside a sentence: "this computer's clock is 12 s slow" (as
+// clock.Result.Describe in English).
+func describeClock(r clock.Result) string {
+	s := r.Offset.Seconds()
+	switch {
+	case math.Abs(s) < 0.5:
+		return tr("this computer's clock is right")
+	case s > 0:
+		return fmt.Sprintf(tr("this computer's clock is %s slow"), secondsText(roundSeconds(r.Offset)))
+	}
+	return fmt.Sprintf(tr("this computer's clock is %s fast"), secondsText(roundSeconds(-r.Offset)))
 }

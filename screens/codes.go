@@ -42,7 +42,7 @@ func (u *UI) showCodes() {
 	search := newAppEntry(u)
 	search.onDown = func() { u.win.Canvas().Unfocus(); c.moveSelection(1) }
 	c.search = search
-	c.search.SetPlaceHolder("Search (Ctrl+F)")
+	c.search.SetPlaceHolder(tr("Search (Ctrl+F)"))
 	c.search.OnChanged = func(string) { u.touch(); c.filter() }
 	c.noticeLb = widget.NewLabel("")
 	c.noticeLb.Wrapping = fyne.TextWrapWord
@@ -56,13 +56,13 @@ func (u *UI) showCodes() {
 		// its highlight through c.selected.
 		c.list.Unselect(id)
 	}
-	add := widget.NewButtonWithIcon("Add device", theme.ContentAddIcon(), u.showAddWizard)
+	add := widget.NewButtonWithIcon(tr("Add device"), theme.ContentAddIcon(), u.showAddWizard)
 	add.Importance = widget.HighImportance
 	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
-	lockBtn := widget.NewButtonWithIcon("Lock", theme.LoginIcon(), func() { u.lock(session.ByHand) })
+	lockBtn := widget.NewButtonWithIcon(tr("Lock"), theme.LoginIcon(), func() { u.lock(session.ByHand) })
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(add, settingsBtn, lockBtn), search)
 
-	emptyMsg := widget.NewLabel("No devices yet.\nClick \"Add device\" to register this computer with a portal:\nname it, scan the portal's QR code, type the code.")
+	emptyMsg := widget.NewLabel(tr("No devices yet.\nClick \"Add device\" to register this computer with a portal:\nname it, scan the portal's QR code, type the code."))
 	emptyMsg.Alignment = fyne.TextAlignCenter
 	c.empty = container.NewCenter(emptyMsg)
 	body := container.NewStack(c.list, c.empty)
@@ -148,7 +148,7 @@ func (c *codesScreen) copyAt(id widget.ListItemID) {
 		return
 	}
 	if e.Err != nil {
-		c.setNotice(fmt.Sprintf("%q cannot be read: %v", e.Name, e.Err))
+		c.setNotice(fmt.Sprintf(tr("%q cannot be read: %v"), e.Name, e.Err))
 		return
 	}
 	now := c.u.now()
@@ -159,7 +159,7 @@ func (c *codesScreen) copyAt(id widget.ListItemID) {
 	}
 	c.revealed[e.ID] = true
 	clearAt := c.u.sess.Copy(code, now)
-	c.setNotice(fmt.Sprintf("Copied the code of %q. It clears from the clipboard in %d s.", e.Name, int(clearAt.Sub(now).Round(time.Second)/time.Second)))
+	c.setNotice(fmt.Sprintf(tr("Copied the code of %q. It clears from the clipboard in %d s."), e.Name, int(clearAt.Sub(now).Round(time.Second)/time.Second)))
 	c.list.RefreshItem(id)
 }
 

@@ -38,15 +38,15 @@ func accountFromForm(f keyForm) (otpcore.Account, error) {
 			return otpcore.Account{}, err
 		}
 		if acc.Digits, err = strconv.Atoi(orDefault(f.digits, "6")); err != nil {
-			return otpcore.Account{}, fmt.Errorf("%w: choose 6 to 10", otpcore.ErrDigits)
+			return otpcore.Account{}, fmt.Errorf("%w: %s", otpcore.ErrDigits, tr("choose 6 to 10"))
 		}
 	}
 	if typ == otpcore.HOTP {
 		if acc.Counter, err = strconv.ParseUint(strings.TrimSpace(orDefault(f.counter, "0")), 10, 64); err != nil {
-			return otpcore.Account{}, fmt.Errorf("%w: the counter is a whole number from 0", otpcore.ErrCounter)
+			return otpcore.Account{}, fmt.Errorf("%w: %s", otpcore.ErrCounter, tr("the counter is a whole number from 0"))
 		}
 	} else if acc.Period, err = strconv.Atoi(strings.TrimSpace(orDefault(f.period, "30"))); err != nil {
-		return otpcore.Account{}, fmt.Errorf("%w: the period is a number of seconds, usually 30", otpcore.ErrPeriod)
+		return otpcore.Account{}, fmt.Errorf("%w: %s", otpcore.ErrPeriod, tr("the period is a number of seconds, usually 30"))
 	}
 	if err := acc.Validate(); err != nil {
 		acc.Wipe()

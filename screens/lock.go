@@ -3,12 +3,14 @@ package screens
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"authdesk/app/session"
 	"authdesk/app/vault"
 )
 
@@ -23,14 +25,14 @@ func (u *UI) showLock(profile string) {
 	}
 
 	pw := widget.NewPasswordEntry()
-	pw.SetPlaceHolder("Password")
+	pw.SetPlaceHolder(tr("Password"))
 	status := widget.NewLabel(u.lockNote)
 	status.Wrapping = fyne.TextWrapWord
 	if err != nil {
 		status.SetText(err.Error())
 	}
 	var until time.Time
-	btn := widget.NewButton("Unlock", nil)
+	btn := widget.NewButton(tr("Unlock"), nil)
 	btn.Importance = widget.HighImportance
 
 	unlock := func() {
@@ -57,7 +59,7 @@ func (u *UI) showLock(profile string) {
 	btn.OnTapped = unlock
 	pw.OnSubmitted = func(string) { unlock() }
 
-	title := widget.NewLabelWithStyle("authdesk is locked", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(tr("authdesk is locked"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	items := []fyne.CanvasObject{title}
 	if len(profiles) > 1 {
 		sel := widget.NewSelect(profiles, func(p string) {
@@ -67,11 +69,11 @@ func (u *UI) showLock(profile string) {
 			}
 		})
 		sel.Selected = profile
-		items = append(items, widget.NewForm(widget.NewFormItem("Profile", sel)))
+		items = append(items, widget.NewForm(widget.NewFormItem(tr("Profile"), sel)))
 	} else {
-		items = append(items, widget.NewLabelWithStyle("Profile: "+profile, fyne.TextAlignCenter, fyne.TextStyle{}))
+		items = append(items, widget.NewLabelWithStyle(fmt.Sprintf(tr("Profile: %s"), profile), fyne.TextAlignCenter, fyne.TextStyle{}))
 	}
-	newProfile := widget.NewButton("New profile…", func() { u.lockNote = ""; u.showSetup(nil) })
+	newProfile := widget.NewButton(tr("New profile…"), func() { u.lockNote = ""; u.showSetup(nil) })
 	newProfile.Importance = widget.LowImportance
 	items = append(items, pw, btn, status, newProfile)
 	box := container.NewVBox(items...)
@@ -81,20 +83,42 @@ func (u *UI) showLock(profile string) {
 		}
 		if left := until.Sub(now); left > 0 {
 			btn.Disable()
-			status.SetText(fmt.Sprintf("Too many wrong passwords. Try again in %s.", roundWait(left)))
+			status.SetText(fmt.Sprintf(tr("Too many wrong passwords. Try again in %s."), roundWait(left)))
 		} else {
 			until = time.Time{}
 			btn.Enable()
-			status.SetText("You can try again now.")
+			status.SetText(tr("You can try again now."))
 		}
 	}
 	u.setContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 320), box)), onTick, pw)
 }
 
 func roundWait(d time.Duration) string {
-	s := int((d + time.Second - 1) / time.Second)
+	return secondsText(int((d + time.Second - 1) / time.Second))
+}
+
+// secondsText formats a number of seconds as "12 s" or "3 min 05 s" (as
+// clock.Seconds, in the UI's language).
+func secondsText(s int) string {
 	if s < 60 {
-		return fmt.Sprintf("%d s", s)
+		return fmt.Sprintf(tr("%d s"), s)
 	}
-	return fmt.Sprintf("%d min %02d s", s/60, s%60)
+	return fmt.Sprintf(tr("%d min %02d s"), s/60, s%60)
+}
+
+// roundSeconds is d in whole seconds, rounded to the nearest.
+func roundSeconds(d time.Duration) int { return int(math.Round(d.Seconds())) }
+
+// lockReason is the sentence the lock screen shows for why it locked, in
+// the UI's language (session.Reason.Message in English).
+func lockReason(r session.Reason) string {
+	switch r {
+	case session.Idle:
+		return tr("Locked after a time without use.")
+	case session.Blur:
+		return tr("Locked when the window was left.")
+	case session.SystemLock:
+		return tr("Locked with the computer's screen.")
+	}
+	return r.Message()
 }

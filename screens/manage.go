@@ -22,19 +22,19 @@ func (c *codesScreen) showRowMenu(id widget.ListItemID, from fyne.CanvasObject) 
 		return
 	}
 	entry := *e
-	pinLabel := "Pin to top"
+	pinLabel := tr("Pin to top")
 	if entry.Pinned {
-		pinLabel = "Unpin"
+		pinLabel = tr("Unpin")
 	}
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Copy code", func() { c.copyAt(id) }),
+		fyne.NewMenuItem(tr("Copy code"), func() { c.copyAt(id) }),
 		fyne.NewMenuItem(pinLabel, func() { c.setPinned(entry, !entry.Pinned) }),
-		fyne.NewMenuItem("Rename…", func() { c.rename(entry) }),
-		fyne.NewMenuItem("Move up", func() { c.move(entry, -1) }),
-		fyne.NewMenuItem("Move down", func() { c.move(entry, +1) }),
-		fyne.NewMenuItem("Details…", func() { c.details(entry) }),
+		fyne.NewMenuItem(tr("Rename…"), func() { c.rename(entry) }),
+		fyne.NewMenuItem(tr("Move up"), func() { c.move(entry, -1) }),
+		fyne.NewMenuItem(tr("Move down"), func() { c.move(entry, +1) }),
+		fyne.NewMenuItem(tr("Details…"), func() { c.details(entry) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Delete…", func() { c.confirmDelete(entry) }),
+		fyne.NewMenuItem(tr("Delete…"), func() { c.confirmDelete(entry) }),
 	)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(from)
 	widget.ShowPopUpMenuAtPosition(menu, c.u.win.Canvas(), pos.Add(fyne.NewPos(0, from.Size().Height)))
@@ -68,16 +68,16 @@ func (c *codesScreen) rename(e vault.Entry) {
 		}
 		d.Hide()
 		c.reload()
-		c.setNotice(fmt.Sprintf("Renamed %q to %q.", e.Name, newName))
+		c.setNotice(fmt.Sprintf(tr("Renamed %q to %q."), e.Name, newName))
 	}
 	name.OnSubmitted = func(string) { save() }
-	ok := widget.NewButton("Rename", save)
+	ok := widget.NewButton(tr("Rename"), save)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(tr("Cancel"), func() { d.Hide() })
 	// Without the dialog's own buttons, so that a refused name keeps it
 	// open with the reason.
-	d = dialog.NewCustomWithoutButtons("Rename "+e.Name,
-		container.NewVBox(widget.NewLabel("New name:"), name, msg, container.NewHBox(layoutSpacer(), cancel, ok)), c.u.win)
+	d = dialog.NewCustomWithoutButtons(fmt.Sprintf(tr("Rename %s"), e.Name),
+		container.NewVBox(widget.NewLabel(tr("New name:")), name, msg, container.NewHBox(layoutSpacer(), cancel, ok)), c.u.win)
 	d.Resize(fyne.NewSize(380, 200))
 	d.Show()
 	c.u.win.Canvas().Focus(name)
@@ -89,8 +89,8 @@ func (c *codesScreen) confirmDelete(e vault.Entry) {
 	if e.Account.Issuer != "" {
 		what += " (" + e.Account.Issuer + ")"
 	}
-	dialog.ShowConfirm("Delete "+e.Name+"?",
-		"Delete "+what+" from this profile?\nYou will not be able to sign in with its codes any more\nunless the portal lets you register a new device.",
+	dialog.ShowConfirm(fmt.Sprintf(tr("Delete %s?"), e.Name),
+		fmt.Sprintf(tr("Delete %s from this profile?\nYou will not be able to sign in with its codes any more\nunless the portal lets you register a new device."), what),
 		func(ok bool) {
 			if !ok {
 				return
@@ -100,7 +100,7 @@ func (c *codesScreen) confirmDelete(e vault.Entry) {
 				return
 			}
 			c.reload()
-			c.setNotice(fmt.Sprintf("Deleted %q.", e.Name))
+			c.setNotice(fmt.Sprintf(tr("Deleted %q."), e.Name))
 		}, c.u.win)
 }
 
@@ -131,27 +131,27 @@ func (c *codesScreen) move(e vault.Entry, delta int) {
 func (c *codesScreen) details(e vault.Entry) {
 	a := e.Account
 	form := widget.NewForm(
-		widget.NewFormItem("Name", widget.NewLabel(e.Name)),
-		widget.NewFormItem("Issuer", widget.NewLabel(a.Issuer)),
-		widget.NewFormItem("Account", widget.NewLabel(a.Name)),
-		widget.NewFormItem("Type", widget.NewLabel(strings.ToUpper(a.Type.String()))),
-		widget.NewFormItem("Algorithm", widget.NewLabel(a.Algorithm.String())),
-		widget.NewFormItem("Digits", widget.NewLabel(strconv.Itoa(a.Digits))),
+		widget.NewFormItem(tr("Name"), widget.NewLabel(e.Name)),
+		widget.NewFormItem(tr("Issuer"), widget.NewLabel(a.Issuer)),
+		widget.NewFormItem(tr("Account"), widget.NewLabel(a.Name)),
+		widget.NewFormItem(tr("Type"), widget.NewLabel(strings.ToUpper(a.Type.String()))),
+		widget.NewFormItem(tr("Algorithm"), widget.NewLabel(a.Algorithm.String())),
+		widget.NewFormItem(tr("Digits"), widget.NewLabel(strconv.Itoa(a.Digits))),
 	)
 	if a.Type == otpcore.HOTP {
-		form.Append("Counter", widget.NewLabel(strconv.FormatUint(a.Counter, 10)))
+		form.Append(tr("Counter"), widget.NewLabel(strconv.FormatUint(a.Counter, 10)))
 	} else {
-		form.Append("Period", widget.NewLabel(fmt.Sprintf("%d s", a.Period)))
+		form.Append(tr("Period"), widget.NewLabel(fmt.Sprintf(tr("%d s"), a.Period)))
 	}
-	reveal := widget.NewButton("Show the key and a QR code for a phone…", func() { c.revealKey(e) })
-	dialog.ShowCustom("Details of "+e.Name, "Close", container.NewVBox(form, reveal), c.u.win)
+	reveal := widget.NewButton(tr("Show the key and a QR code for a phone…"), func() { c.revealKey(e) })
+	dialog.ShowCustom(fmt.Sprintf(tr("Details of %s"), e.Name), tr("Close"), container.NewVBox(form, reveal), c.u.win)
 }
 
 // revealKey asks for the password again, then shows the key and its QR.
 func (c *codesScreen) revealKey(e vault.Entry) {
 	pw := widget.NewPasswordEntry()
-	msg := widget.NewLabel("Anyone who sees the key can make your codes.\nEnter your password to show it.")
-	dialog.ShowCustomConfirm("Show the key of "+e.Name, "Show", "Cancel", container.NewVBox(msg, pw), func(ok bool) {
+	msg := widget.NewLabel(tr("Anyone who sees the key can make your codes.\nEnter your password to show it."))
+	dialog.ShowCustomConfirm(fmt.Sprintf(tr("Show the key of %s"), e.Name), tr("Show"), tr("Cancel"), container.NewVBox(msg, pw), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -170,14 +170,14 @@ func (c *codesScreen) showKey(e vault.Entry) {
 	key := widget.NewLabel(groupKey(e.Account.Secret.Base32()))
 	key.TextStyle = fyne.TextStyle{Monospace: true}
 	key.Wrapping = fyne.TextWrapBreak
-	items := []fyne.CanvasObject{widget.NewLabel("Key (Base32):"), key}
+	items := []fyne.CanvasObject{widget.NewLabel(tr("Key (Base32):")), key}
 	if img, err := qrImage(e.Account.ExportURI(), 240); err == nil {
 		q := canvas.NewImageFromImage(img)
 		q.FillMode = canvas.ImageFillOriginal
 		q.ScaleMode = canvas.ImageScalePixels
-		items = append(items, widget.NewLabel("Scan it with the phone's authenticator app:"), q)
+		items = append(items, widget.NewLabel(tr("Scan it with the phone's authenticator app:")), q)
 	}
-	d := dialog.NewCustom("Key of "+e.Name, "Close", container.NewVBox(items...), c.u.win)
+	d := dialog.NewCustom(fmt.Sprintf(tr("Key of %s"), e.Name), tr("Close"), container.NewVBox(items...), c.u.win)
 	d.Show()
 }
 

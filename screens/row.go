@@ -58,7 +58,7 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.codeSize = r.code.TextSize
 	r.bar.TextFormatter = func() string { return "" }
 	r.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { r.onCopy() })
-	r.hotpBtn = widget.NewButtonWithIcon("Next", theme.MediaSkipNextIcon(), func() { r.onNext() })
+	r.hotpBtn = widget.NewButtonWithIcon(tr("Next"), theme.MediaSkipNextIcon(), func() { r.onNext() })
 	r.menuBtn = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
 	r.menuBtn.OnTapped = func() { r.onMenu(r.menuBtn) }
 	r.copyBtn.Importance = widget.LowImportance
@@ -119,8 +119,8 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // redrawn, so an idle list costs one small redraw a second.
 func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Err != nil {
-		r.setCode("damaged", theme.Color(theme.ColorNameError))
-		setText(r.next, "delete it and add it again")
+		r.setCode(tr("damaged"), theme.Color(theme.ColorNameError))
+		setText(r.next, tr("delete it and add it again"))
 		setText(r.left, "")
 		r.bar.Hide()
 		r.hotpBtn.Hide()
@@ -131,7 +131,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	now := c.u.codeNow()
 	code, err := e.Account.Code(now)
 	if err != nil {
-		r.setCode("error", theme.Color(theme.ColorNameError))
+		r.setCode(tr("error"), theme.Color(theme.ColorNameError))
 		setText(r.next, err.Error())
 		return
 	}
@@ -148,7 +148,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	r.bar.Show()
 	left := e.Account.Remaining(now)
 	secs := int((left + 999999999) / 1e9)
-	setText(r.left, fmt.Sprintf("%d s", secs))
+	setText(r.left, fmt.Sprintf(tr("%d s"), secs))
 	if r.bar.Max != float64(e.Account.Period) || r.bar.Value != float64(secs) {
 		r.bar.Max = float64(e.Account.Period)
 		r.bar.SetValue(float64(secs))
@@ -156,7 +156,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
 		next, _ := e.Account.NextCode(now)
-		setText(r.next, "next "+c.codeText(e, next))
+		setText(r.next, fmt.Sprintf(tr("next %s"), c.codeText(e, next)))
 	} else {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		setText(r.next, "")

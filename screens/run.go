@@ -36,6 +36,7 @@ func IsLink(arg string) bool {
 // link, when not empty, is an otpauth link to add once the profile is
 // unlocked.
 func Run(link string) int {
+	translationsOnce.Do(loadTranslations)
 	home, err := vault.DefaultHome(os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "authdesk:", err)

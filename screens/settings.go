@@ -13,23 +13,26 @@ import (
 	"authdesk/app/clock"
 	"authdesk/app/settings"
 	"authdesk/app/support"
+	"authdesk/app/vault"
 )
 
 var (
 	autoLockChoices  = []time.Duration{time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute, time.Hour}
 	clipboardChoices = []time.Duration{10 * time.Second, 15 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute}
 	themeChoices     = []string{settings.ThemeSystem, settings.ThemeLight, settings.ThemeDark}
-	themeLabels      = []string{"System", "Light", "Dark"}
 )
+
+// themeLabels are the names of themeChoices shown in the settings.
+func themeLabels() []string { return []string{tr("System"), tr("Light"), tr("Dark")} }
 
 func durationLabel(d time.Duration) string {
 	switch {
 	case d >= time.Hour && d%time.Hour == 0:
-		return plural(int(d/time.Hour), "hour", "hours")
+		return plural(int(d/time.Hour), tr("%d hour"), tr("%d hours"))
 	case d >= time.Minute && d%time.Minute == 0:
-		return plural(int(d/time.Minute), "minute", "minutes")
+		return plural(int(d/time.Minute), tr("%d minute"), tr("%d minutes"))
 	}
-	return plural(int(d/time.Second), "second", "seconds")
+	return plural(int(d/time.Second), tr("%d second"), tr("%d seconds"))
 }
 
 func durationSelect(choices []time.Duration, cur time.Duration, set func(time.Duration)) *widget.Select {
@@ -78,7 +81,7 @@ func (u *UI) copySupportInfo() {
 	u.app.Clipboard().SetContent(info)
 	text := widget.NewLabel(info)
 	text.TextStyle = fyne.TextStyle{Monospace: true}
-	dialog.ShowCustom("Support info (copied)", "Close", text, u.win)
+	dialog.ShowCustom(tr("Support info (copied)"), tr("Close"), text, u.win)
 }
 
 // showSettings: auto-lock, clipboard, hidden codes, theme, kiosk preset,
@@ -94,23 +97,24 @@ func (u *UI) showSettings() {
 			return
 		}
 		st = n
-		status.SetText("Saved.")
+		status.SetText(tr("Saved."))
 	}
 	autoLock := durationSelect(autoLockChoices, st.AutoLock, func(d time.Duration) { n := st; n.AutoLock = d; apply(n) })
 	clip := durationSelect(clipboardChoices, st.ClipboardClear, func(d time.Duration) { n := st; n.ClipboardClear = d; apply(n) })
-	hide := widget.NewCheck("Hide codes until clicked", func(b bool) { n := st; n.HideCodes = b; apply(n) })
+	hide := widget.NewCheck(tr("Hide codes until clicked"), func(b bool) { n := st; n.HideCodes = b; apply(n) })
 	hide.Checked = st.HideCodes
-	blur := widget.NewCheck("Lock when the window loses focus", func(b bool) { n := st; n.LockOnBlur = b; apply(n) })
+	blur := widget.NewCheck(tr("Lock when the window loses focus"), func(b bool) { n := st; n.LockOnBlur = b; apply(n) })
 	blur.Checked = st.LockOnBlur
-	th := widget.NewRadioGroup(themeLabels, nil)
+	labels := themeLabels()
+	th := widget.NewRadioGroup(labels, nil)
 	for i, t := range themeChoices {
 		if t == st.Theme {
-			th.Selected = themeLabels[i]
+			th.Selected = labels[i]
 		}
 	}
 	th.Horizontal = true
 	th.OnChanged = func(l string) {
-		for i, x := range themeLabels {
+		for i, x := range labels {
 			if x == l {
 				n := st
 				n.Theme = themeChoices[i]
@@ -118,28 +122,28 @@ func (u *UI) showSettings() {
 			}
 		}
 	}
-	kiosk := widget.NewButton("Use kiosk settings (shared PC)", func() {
+	kiosk := widget.NewButton(tr("Use kiosk settings (shared PC)"), func() {
 		n := settings.Kiosk()
 		n.Theme = st.Theme
 		apply(n)
 		u.showSettings()
 	})
-	clockOn := widget.NewCheck("Check the clock when unlocking", func(b bool) { n := st; n.ClockCheck = b; apply(n) })
+	clockOn := widget.NewCheck(tr("Check the clock when unlocking"), func(b bool) { n := st; n.ClockCheck = b; apply(n) })
 	clockOn.Checked = st.ClockCheck
 	server := newAppEntry(u)
-	server.SetPlaceHolder(clock.DefaultServer + " (or https://… where NTP is blocked)")
+	server.SetPlaceHolder(fmt.Sprintf(tr("%s (or https://… where NTP is blocked)"), clock.DefaultServer))
 	server.SetText(st.ClockServer)
 	server.OnSubmitted = func(s string) { n := st; n.ClockServer = strings.TrimSpace(s); apply(n) }
 	clockMsg := widget.NewLabel("")
 	clockMsg.Wrapping = fyne.TextWrapWord
-	checkNow := widget.NewButton("Check the clock now", func() {
+	checkNow := widget.NewButton(tr("Check the clock now"), func() {
 		if u.deps.CheckClock == nil {
 			return
 		}
 		n := st
 		n.ClockServer = strings.TrimSpace(server.Text)
 		apply(n)
-		clockMsg.SetText("Asking " + orDefault(n.ClockServer, clock.DefaultServer) + "…")
+		clockMsg.SetText(fmt.Sprintf(tr("Asking %s…"), orDefault(n.ClockServer, clock.DefaultServer)))
 		check := u.deps.CheckClock
 		go func() {
 			res, err := check(n.ClockServer)
@@ -149,27 +153,27 @@ func (u *UI) showSettings() {
 					return
 				}
 				u.clock = clockCheck{at: u.now(), res: res}
-				msg := capitalize(res.Describe()) + fmt.Sprintf(" (offset %+.3f s).", res.Offset.Seconds())
+				msg := fmt.Sprintf(tr("%s (offset %+.3f s)."), capitalize(describeClock(res)), res.Offset.Seconds())
 				if res.Over() {
-					msg += " Codes will fail: set the clock, or correct the codes from the list."
+					msg += " " + tr("Codes will fail: set the clock, or correct the codes from the list.")
 				}
 				clockMsg.SetText(msg)
 			})
 		}()
 	})
 	form := widget.NewForm(
-		widget.NewFormItem("Lock after", autoLock),
-		widget.NewFormItem("Clear copied codes after", clip),
+		widget.NewFormItem(tr("Lock after"), autoLock),
+		widget.NewFormItem(tr("Clear copied codes after"), clip),
 		widget.NewFormItem("", hide),
 		widget.NewFormItem("", blur),
-		widget.NewFormItem("Theme", th),
+		widget.NewFormItem(tr("Theme"), th),
 		widget.NewFormItem("", clockOn),
-		widget.NewFormItem("Time server", server),
+		widget.NewFormItem(tr("Time server"), server),
 	)
 	oldPw, newPw, newPw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	pwStatus := widget.NewLabel("")
 	pwStatus.Wrapping = fyne.TextWrapWord
-	change := widget.NewButton("Change password", func() {
+	change := widget.NewButton(tr("Change password"), func() {
 		if err := checkNewPassword(newPw.Text, newPw2.Text); err != nil {
 			pwStatus.SetText(err.Error())
 			return
@@ -185,25 +189,36 @@ func (u *UI) showSettings() {
 			pwStatus.SetText(err.Error())
 			return
 		}
-		pwStatus.SetText("Password changed. Use the new one from now on.")
+		pwStatus.SetText(tr("Password changed. Use the new one from now on."))
 	})
 	pwForm := widget.NewForm(
-		widget.NewFormItem("Current password", oldPw),
-		widget.NewFormItem("New password", newPw),
-		widget.NewFormItem("Repeat", newPw2),
+		widget.NewFormItem(tr("Current password"), oldPw),
+		widget.NewFormItem(tr("New password"), newPw),
+		widget.NewFormItem(tr("Repeat"), newPw2),
 	)
-	supportBtn := widget.NewButton("Copy support info", u.copySupportInfo)
-	back := widget.NewButton("Back to codes", u.showCodes)
+	supportBtn := widget.NewButton(tr("Copy support info"), u.copySupportInfo)
+	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	back.Importance = widget.HighImportance
-	where := widget.NewLabel(fmt.Sprintf("Profile %q, keys kept in the %s store.", u.profile, u.vault.StoreKind()))
+	where := widget.NewLabel(fmt.Sprintf(tr("Profile %q, keys kept in the %s store."), u.profile, storeName(u.vault.StoreKind())))
 	body := container.NewVBox(
-		widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		where, form, checkNow, clockMsg, kiosk, status, widget.NewSeparator(),
-		widget.NewLabelWithStyle("Password", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(tr("Password"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		pwForm, change, pwStatus, widget.NewSeparator(),
-		widget.NewLabel("For a help desk: the system, versions, displays, keychain and clock; no account, code or password."),
+		widget.NewLabel(tr("For a help desk: the system, versions, displays, keychain and clock; no account, code or password.")),
 		supportBtn,
 	)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
 	u.onEscape = u.showCodes
+}
+
+// storeName names where a profile keeps its sealed keys.
+func storeName(k vault.StoreKind) string {
+	switch k {
+	case vault.StoreKeyring:
+		return tr("keyring")
+	case vault.StoreFile:
+		return tr("file")
+	}
+	return string(k)
 }

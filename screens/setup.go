@@ -22,20 +22,20 @@ const MinPasswordLength = 8
 func (u *UI) showSetup(listErr error) {
 
 	name := widget.NewEntry()
-	name.SetPlaceHolder("your name, e.g. alice (or leave empty)")
+	name.SetPlaceHolder(tr("your name, e.g. alice (or leave empty)"))
 	pw1 := widget.NewPasswordEntry()
-	pw1.SetPlaceHolder("at least 8 characters")
+	pw1.SetPlaceHolder(tr("at least 8 characters"))
 	pw2 := widget.NewPasswordEntry()
-	pw2.SetPlaceHolder("the same again")
+	pw2.SetPlaceHolder(tr("the same again"))
 	strength := widget.NewLabel(passwordHint(""))
 	pw1.OnChanged = func(s string) { strength.SetText(passwordHint(s)) }
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	if listErr != nil {
-		status.SetText("Could not read the existing profiles: " + listErr.Error())
+		status.SetText(fmt.Sprintf(tr("Could not read the existing profiles: %v"), listErr))
 	}
-	store := widget.NewLabel("Your keys are sealed with this password, then kept in the system keychain.\n" +
-		"Without the password nobody can read them, not even another program that can open the keychain.")
+	store := widget.NewLabel(tr("Your keys are sealed with this password, then kept in the system keychain.\n" +
+		"Without the password nobody can read them, not even another program that can open the keychain."))
 	store.Wrapping = fyne.TextWrapWord
 
 	var create func()
@@ -49,7 +49,7 @@ func (u *UI) showSetup(listErr error) {
 			return
 		}
 		if err := vault.ValidProfile(profile); err != nil {
-			status.SetText("Profile name: use letters, digits, '.', '_' or '-' (no spaces).")
+			status.SetText(tr("Profile name: use letters, digits, '.', '_' or '-' (no spaces)."))
 			return
 		}
 		if u.createProfile(profile, "", []byte(pw1.Text), status) {
@@ -58,16 +58,16 @@ func (u *UI) showSetup(listErr error) {
 		}
 	}
 	pw2.OnSubmitted = func(string) { create() }
-	btn := widget.NewButton("Create profile", create)
+	btn := widget.NewButton(tr("Create profile"), create)
 	btn.Importance = widget.HighImportance
 
 	form := widget.NewForm(
-		widget.NewFormItem("Profile", name),
-		widget.NewFormItem("Password", pw1),
-		widget.NewFormItem("Repeat", pw2),
+		widget.NewFormItem(tr("Profile"), name),
+		widget.NewFormItem(tr("Password"), pw1),
+		widget.NewFormItem(tr("Repeat"), pw2),
 	)
-	title := widget.NewLabelWithStyle("Welcome to authdesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widget.NewLabel("Create a profile for the codes of your accounts. On a shared PC, each person makes their own.")
+	title := widget.NewLabelWithStyle(tr("Welcome to authdesk"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	intro := widget.NewLabel(tr("Create a profile for the codes of your accounts. On a shared PC, each person makes their own."))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(title, intro, form, strength, store, btn, status)
 	u.setContent(container.NewPadded(container.NewVScroll(body)), nil, name)
@@ -83,15 +83,15 @@ func (u *UI) createProfile(profile string, store vault.StoreKind, pw []byte, sta
 		return false
 	}
 	if v.Exists() {
-		status.SetText(fmt.Sprintf("A profile named %q exists already: choose another name, or unlock it.", profile))
+		status.SetText(fmt.Sprintf(tr("A profile named %q exists already: choose another name, or unlock it."), profile))
 		return false
 	}
 	err = v.Init(pw, u.now())
 	if errors.Is(err, vault.ErrNoSecretService) || errors.Is(err, vault.ErrKeychainLocked) || errors.Is(err, vault.ErrAccessDenied) {
 		keep := append([]byte(nil), pw...)
-		msg := fmt.Sprintf("The system keychain did not answer:\n%v\n\nKeep your sealed keys in files in the profile folder instead?\n"+
-			"They stay sealed with your password.", err)
-		dialog.ShowConfirm("No keychain", msg, func(ok bool) {
+		msg := fmt.Sprintf(tr("The system keychain did not answer:\n%v\n\nKeep your sealed keys in files in the profile folder instead?\n"+
+			"They stay sealed with your password."), err)
+		dialog.ShowConfirm(tr("No keychain"), msg, func(ok bool) {
 			defer wipe(keep)
 			if ok {
 				u.createProfile(profile, vault.StoreFile, keep, status)
@@ -107,7 +107,7 @@ func (u *UI) createProfile(profile string, store vault.StoreKind, pw []byte, sta
 	u.sess.Touch(u.now())
 	u.showCodes()
 	if v.StoreKind() == vault.StoreFile {
-		u.notice("Your sealed keys are kept in files in " + v.Dir() + " (no keychain).")
+		u.notice(fmt.Sprintf(tr("Your sealed keys are kept in files in %s (no keychain)."), v.Dir()))
 	}
 	return true
 }
@@ -115,9 +115,9 @@ func (u *UI) createProfile(profile string, store vault.StoreKind, pw []byte, sta
 func checkNewPassword(a, b string) error {
 	switch {
 	case len([]rune(a)) < MinPasswordLength:
-		return fmt.Errorf("The password needs at least %d characters.", MinPasswordLength)
+		return fmt.Errorf(tr("The password needs at least %d characters."), MinPasswordLength)
 	case a != b:
-		return errors.New("The two passwords differ: type the same password twice.")
+		return errors.New(tr("The two passwords differ: type the same password twice."))
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func checkNewPassword(a, b string) error {
 func passwordHint(s string) string {
 	n := len([]rune(s))
 	if n == 0 {
-		return "Choose a password you can remember; it cannot be recovered."
+		return tr("Choose a password you can remember; it cannot be recovered.")
 	}
 	kinds := 0
 	for _, f := range []func(rune) bool{unicode.IsLower, unicode.IsUpper, unicode.IsDigit, func(r rune) bool {
@@ -139,13 +139,13 @@ func passwordHint(s string) string {
 	score := n + 2*kinds
 	switch {
 	case n < MinPasswordLength:
-		return "Strength: too short"
+		return tr("Strength: too short")
 	case score < 16:
-		return "Strength: weak. A longer password, or a few words, is harder to guess."
+		return tr("Strength: weak. A longer password, or a few words, is harder to guess.")
 	case score < 22:
-		return "Strength: fair"
+		return tr("Strength: fair")
 	}
-	return "Strength: strong"
+	return tr("Strength: strong")
 }
 
 func wipe(b []byte) {

@@ -21,7 +21,7 @@ func (u *UI) trayMenu() *fyne.Menu {
 				e := entries[i]
 				if e.Pinned && e.Err == nil {
 					id := e.ID
-					items = append(items, fyne.NewMenuItem(fmt.Sprintf("Copy the code of %s", e.Name), func() { u.copyFromTray(id) }))
+					items = append(items, fyne.NewMenuItem(fmt.Sprintf(tr("Copy the code of %s"), e.Name), func() { u.copyFromTray(id) }))
 				}
 				entries[i].Account.Wipe()
 			}
@@ -29,9 +29,9 @@ func (u *UI) trayMenu() *fyne.Menu {
 		if len(items) > 0 {
 			items = append(items, fyne.NewMenuItemSeparator())
 		}
-		items = append(items, fyne.NewMenuItem("Lock", func() { u.lock(session.ByHand) }))
+		items = append(items, fyne.NewMenuItem(tr("Lock"), func() { u.lock(session.ByHand) }))
 	}
-	items = append(items, fyne.NewMenuItem("Show authdesk", func() {
+	items = append(items, fyne.NewMenuItem(tr("Show authdesk"), func() {
 		u.win.Show()
 		u.win.RequestFocus()
 	}))

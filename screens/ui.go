@@ -44,6 +44,7 @@ func NewUI(a fyne.App, w fyne.Window, deps Deps) *UI {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
+	translationsOnce.Do(loadTranslations)
 	u := &UI{app: a, win: w, deps: deps}
 	w.SetOnDropped(u.onDropped)
 	w.SetCloseIntercept(func() {
@@ -142,7 +143,7 @@ func (u *UI) openProfile(name string, v Vault) {
 	u.sess = session.New(v, u.app.Clipboard(), st)
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
-			u.lockNote = r.Message()
+			u.lockNote = lockReason(r)
 			u.showLock(u.profile)
 			u.updateTray()
 		}

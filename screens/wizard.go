@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"authdesk/app/clock"
 	"authdesk/app/scan"
 	"authdesk/app/vault"
 	"authdesk/otpcore"
@@ -41,9 +40,19 @@ type wizard struct {
 	linked []otpcore.Account
 }
 
-// portalWords are the step titles of the guided mode, in the words
-// enrollment portals use.
-var portalWords = [...]string{1: "Register Multi-Factor Device: Name", 2: "Scan the QR Code or use the key", 3: "Authentication Code", 4: "Check the code"}
+// portalWords is the title of a step in the guided mode, in the words
+// enrollment portals use (in their translations, for the others).
+func portalWords(step int) string {
+	switch step {
+	case 1:
+		return tr("Register Multi-Factor Device: Name")
+	case 2:
+		return tr("Scan the QR Code or use the key")
+	case 3:
+		return tr("Authentication Code")
+	}
+	return tr("Check the code")
+}
 
 // showAddWizard starts the wizard at its first step.
 func (u *UI) showAddWizard() {
@@ -56,13 +65,13 @@ func (u *UI) showAddWizard() {
 
 // frame lays out one step: its number and title, the body, the buttons.
 func (w *wizard) frame(step int, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
-	head := widget.NewLabelWithStyle(fmt.Sprintf("Add a device — step %d of 4: %s", step, title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(fmt.Sprintf(tr("Add a device — step %d of 4: %s"), step, title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if w.guided {
-		head.SetText(fmt.Sprintf("Step %d: %s", step, portalWords[step]))
+		head.SetText(fmt.Sprintf(tr("Step %d: %s"), step, portalWords(step)))
 		head.SizeName = theme.SizeNameHeadingText
 		head.Wrapping = fyne.TextWrapWord
 	}
-	cancel := widget.NewButton("Cancel", w.cancel)
+	cancel := widget.NewButton(tr("Cancel"), w.cancel)
 	w.status = widget.NewLabel("")
 	w.status.Wrapping = fyne.TextWrapWord
 	bar := container.NewHBox(append([]fyne.CanvasObject{cancel, layoutSpacer()}, buttons...)...)
@@ -85,7 +94,7 @@ func (w *wizard) text(s string) *widget.Label {
 func (u *UI) openLink(link string) {
 	accs, _, err := otpcore.ParsePayload(link)
 	if err != nil {
-		u.notice("The link could not be used: " + err.Error())
+		u.notice(fmt.Sprintf(tr("The link could not be used: %v"), err))
 		return
 	}
 	w := &wizard{u: u}
@@ -106,8 +115,8 @@ func (w *wizard) show(o fyne.CanvasObject, onTick func(time.Time), focus fyne.Fo
 
 func (w *wizard) cancel() {
 	if w.acc.Secret != nil {
-		dialog.ShowConfirm("Discard this device?",
-			"The key is not saved yet. If the portal already accepted the code,\nsave it, or you will not be able to make codes for it again.",
+		dialog.ShowConfirm(tr("Discard this device?"),
+			tr("The key is not saved yet. If the portal already accepted the code,\nsave it, or you will not be able to make codes for it again."),
 			func(discard bool) {
 				if discard {
 					w.acc.Wipe()
@@ -123,17 +132,17 @@ func (w *wizard) cancel() {
 func (w *wizard) stepName() {
 	name := newAppEntry(w.u)
 	name.SetText(w.name)
-	name.SetPlaceHolder("e.g. work PC")
-	next := widget.NewButton("Next", nil)
+	name.SetPlaceHolder(tr("e.g. work PC"))
+	next := widget.NewButton(tr("Next"), nil)
 	next.Importance = widget.HighImportance
 	next.OnTapped = func() {
 		n := strings.TrimSpace(name.Text)
 		if n == "" {
-			w.status.SetText("Type a name first: the same name you type in the portal's \"Name\" field.")
+			w.status.SetText(tr("Type a name first: the same name you type in the portal's \"Name\" field."))
 			return
 		}
 		if w.nameTaken(n) {
-			w.status.SetText(fmt.Sprintf("You already have a device named %q: choose another name.", n))
+			w.status.SetText(fmt.Sprintf(tr("You already have a device named %q: choose another name."), n))
 			return
 		}
 		w.name = n
@@ -147,15 +156,15 @@ func (w *wizard) stepName() {
 		}
 	}
 	name.OnSubmitted = func(string) { next.OnTapped() }
-	intro := w.text("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later.")
-	guided := widget.NewCheck("Guided mode: large text and the portal's words (for help desks)", func(b bool) {
+	intro := w.text(tr("The portal asks you to \"Register a multi-factor device\" and to give it a Name.\nType the same name here, so that you can tell your devices apart later."))
+	guided := widget.NewCheck(tr("Guided mode: large text and the portal's words (for help desks)"), func(b bool) {
 		w.guided = b
 		w.name = name.Text
 		w.stepName()
 	})
 	guided.Checked = w.guided
-	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem("Name", name)), guided)
-	w.show(w.frame(1, "Name it", body, next), nil, name)
+	body := container.NewVBox(intro, widget.NewForm(widget.NewFormItem(tr("Name"), name)), guided)
+	w.show(w.frame(1, tr("Name it"), body, next), nil, name)
 }
 
 func (w *wizard) nameTaken(n string) bool {
@@ -174,20 +183,20 @@ func (w *wizard) nameTaken(n string) bool {
 // stepKey: 2) scan the screen, open or drop an image, type the key or
 // paste a link.
 func (w *wizard) stepKey() {
-	hide := widget.NewCheck(fmt.Sprintf("Move this window out of the way for %d seconds first", int(scanDelay/time.Second)), nil)
+	hide := widget.NewCheck(fmt.Sprintf(tr("Move this window out of the way for %d seconds first"), int(scanDelay/time.Second)), nil)
 	hide.SetChecked(true)
-	scanBtn := widget.NewButtonWithIcon("Scan my screen", theme.ViewFullScreenIcon(), func() { w.scanScreens(hide.Checked) })
+	scanBtn := widget.NewButtonWithIcon(tr("Scan my screen"), theme.ViewFullScreenIcon(), func() { w.scanScreens(hide.Checked) })
 	scanBtn.Importance = widget.HighImportance
-	openBtn := widget.NewButtonWithIcon("Open an image…", theme.FolderOpenIcon(), w.openImage)
-	keyBtn := widget.NewButtonWithIcon("Enter the key", theme.DocumentCreateIcon(), w.stepEnterKey)
-	linkBtn := widget.NewButtonWithIcon("Paste an otpauth link", theme.ContentPasteIcon(), w.stepPasteLink)
-	back := widget.NewButton("Back", w.stepName)
-	intro := w.text("The portal shows a QR code, and usually a key under it.\n" +
+	openBtn := widget.NewButtonWithIcon(tr("Open an image…"), theme.FolderOpenIcon(), w.openImage)
+	keyBtn := widget.NewButtonWithIcon(tr("Enter the key"), theme.DocumentCreateIcon(), w.stepEnterKey)
+	linkBtn := widget.NewButtonWithIcon(tr("Paste an otpauth link"), theme.ContentPasteIcon(), w.stepPasteLink)
+	back := widget.NewButton(tr("Back"), w.stepName)
+	intro := w.text(tr("The portal shows a QR code, and usually a key under it.\n" +
 		"Keep the portal visible and click \"Scan my screen\": every screen is searched.\n" +
-		"You can also drop a picture of the QR code on this window.")
+		"You can also drop a picture of the QR code on this window."))
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, scanBtn, hide, widget.NewSeparator(), openBtn, keyBtn, linkBtn)
-	w.show(w.frame(2, "Scan the QR code or use the key", body, back), nil, nil)
+	w.show(w.frame(2, tr("Scan the QR code or use the key"), body, back), nil, nil)
 	w.u.dropTarget = w.fromFile
 	if p := w.u.pendingDrop; p != "" {
 		w.u.pendingDrop = ""
@@ -202,7 +211,7 @@ func (w *wizard) scanScreens(hideFirst bool) {
 		return
 	}
 	w.busy = true
-	w.status.SetText("Searching every screen for a QR code…")
+	w.status.SetText(tr("Searching every screen for a QR code…"))
 	if hideFirst {
 		w.u.win.Hide()
 	}
@@ -224,8 +233,8 @@ func (w *wizard) scanScreens(hideFirst bool) {
 				w.status.SetText(err.Error())
 				return
 			}
-			w.useFound(found, fmt.Sprintf("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it.",
-				plural(report.Screens, "screen", "screens")))
+			w.useFound(found, fmt.Sprintf(tr("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it."),
+				plural(report.Screens, tr("%d screen"), tr("%d screens"))))
 		})
 	}()
 }
@@ -254,7 +263,7 @@ func (w *wizard) fromFile(path string) {
 		w.status.SetText(err.Error())
 		return
 	}
-	w.useFound(found, "No QR code found in this picture. Try a sharper or larger picture, or enter the key.")
+	w.useFound(found, tr("No QR code found in this picture. Try a sharper or larger picture, or enter the key."))
 }
 
 // useFound goes on with the accounts found: one is used at once, several
@@ -296,7 +305,7 @@ func (w *wizard) stepChoose(accs []otpcore.Account) {
 	}
 	one := widget.NewRadioGroup(labels, nil)
 	one.SetSelected(labels[0])
-	use := widget.NewButton("Use this one", func() {
+	use := widget.NewButton(tr("Use this one"), func() {
 		for i, l := range labels {
 			if l == one.Selected {
 				w.setAccount(accs[i])
@@ -306,22 +315,22 @@ func (w *wizard) stepChoose(accs []otpcore.Account) {
 	})
 	use.Importance = widget.HighImportance
 	many := widget.NewCheckGroup(labels, nil)
-	importBtn := widget.NewButton("Import the checked accounts", func() { w.importMany(accs, labels, many.Selected) })
-	intro := w.text(fmt.Sprintf("%d keys were found. Choose the one the portal just showed for %q,\nor import several accounts (from a Google Authenticator export) under their own names.", len(accs), w.name))
+	importBtn := widget.NewButton(tr("Import the checked accounts"), func() { w.importMany(accs, labels, many.Selected) })
+	intro := w.text(fmt.Sprintf(tr("%d keys were found. Choose the one the portal just showed for %q,\nor import several accounts (from a Google Authenticator export) under their own names."), len(accs), w.name))
 	intro.Wrapping = fyne.TextWrapWord
 	tabs := container.NewAppTabs(
-		container.NewTabItem("This device", container.NewVBox(one, use)),
-		container.NewTabItem("Import several", container.NewVBox(many, importBtn)),
+		container.NewTabItem(tr("This device"), container.NewVBox(one, use)),
+		container.NewTabItem(tr("Import several"), container.NewVBox(many, importBtn)),
 	)
-	back := widget.NewButton("Back", w.stepKey)
-	w.show(w.frame(2, "Choose the key", container.NewVBox(intro, tabs), back), nil, nil)
+	back := widget.NewButton(tr("Back"), w.stepKey)
+	w.show(w.frame(2, tr("Choose the key"), container.NewVBox(intro, tabs), back), nil, nil)
 }
 
 // importMany saves the checked accounts of an export, each under its own
 // name, made unique when needed.
 func (w *wizard) importMany(accs []otpcore.Account, labels, checked []string) {
 	if len(checked) == 0 {
-		w.status.SetText("Check the accounts to import first.")
+		w.status.SetText(tr("Check the accounts to import first."))
 		return
 	}
 	want := map[string]bool{}
@@ -335,18 +344,18 @@ func (w *wizard) importMany(accs []otpcore.Account, labels, checked []string) {
 		}
 		name := w.uniqueName(a.DisplayName())
 		if _, err := w.u.vault.Add(name, a); err != nil {
-			w.status.SetText(fmt.Sprintf("Saved %d; %q failed: %v", saved, name, err))
+			w.status.SetText(fmt.Sprintf(tr("Saved %d; %q failed: %v"), saved, name, err))
 			return
 		}
 		saved++
 	}
 	w.u.showCodes()
-	w.u.notice(fmt.Sprintf("Imported %s.", plural(saved, "account", "accounts")))
+	w.u.notice(fmt.Sprintf(tr("Imported %s."), plural(saved, tr("%d account"), tr("%d accounts"))))
 }
 
 func (w *wizard) uniqueName(base string) string {
 	if base == "" {
-		base = "account"
+		base = tr("account")
 	}
 	entries, _ := w.u.vault.Entries()
 	taken := map[string]bool{}
@@ -365,12 +374,12 @@ func (w *wizard) uniqueName(base string) string {
 // with the advanced parameters folded away.
 func (w *wizard) stepEnterKey() {
 	key := newAppEntry(w.u)
-	key.SetPlaceHolder("e.g. JBSW Y3DP EHPK 3PXP")
+	key.SetPlaceHolder(tr("e.g. JBSW Y3DP EHPK 3PXP"))
 	issuer := newAppEntry(w.u)
-	issuer.SetPlaceHolder("optional, e.g. the portal's name")
-	enc := widget.NewSelect([]string{"Base32 (letters and digits 2-7)", "Hex (0-9, A-F)"}, nil)
+	issuer.SetPlaceHolder(tr("optional, e.g. the portal's name"))
+	enc := widget.NewSelect([]string{tr("Base32 (letters and digits 2-7)"), tr("Hex (0-9, A-F)")}, nil)
 	enc.SetSelectedIndex(0)
-	typ := widget.NewSelect([]string{"TOTP (time-based)", "HOTP (counter-based)", "Steam Guard"}, nil)
+	typ := widget.NewSelect([]string{tr("TOTP (time-based)"), tr("HOTP (counter-based)"), "Steam Guard"}, nil)
 	typ.SetSelectedIndex(0)
 	alg := widget.NewSelect([]string{"SHA1", "SHA256", "SHA512"}, nil)
 	alg.SetSelectedIndex(0)
@@ -380,11 +389,11 @@ func (w *wizard) stepEnterKey() {
 	period.SetText("30")
 	counter := widget.NewEntry()
 	counter.SetText("0")
-	adv := widget.NewAccordion(widget.NewAccordionItem("Advanced (only if the portal says so)", widget.NewForm(
-		widget.NewFormItem("Type", typ), widget.NewFormItem("Algorithm", alg), widget.NewFormItem("Digits", digits),
-		widget.NewFormItem("Period (s)", period), widget.NewFormItem("Counter", counter),
+	adv := widget.NewAccordion(widget.NewAccordionItem(tr("Advanced (only if the portal says so)"), widget.NewForm(
+		widget.NewFormItem(tr("Type"), typ), widget.NewFormItem(tr("Algorithm"), alg), widget.NewFormItem(tr("Digits"), digits),
+		widget.NewFormItem(tr("Period (s)"), period), widget.NewFormItem(tr("Counter"), counter),
 	)))
-	next := widget.NewButton("Next", nil)
+	next := widget.NewButton(tr("Next"), nil)
 	next.Importance = widget.HighImportance
 	next.OnTapped = func() {
 		acc, err := accountFromForm(keyForm{
@@ -399,11 +408,11 @@ func (w *wizard) stepEnterKey() {
 		w.setAccount(acc)
 	}
 	key.OnSubmitted = func(string) { next.OnTapped() }
-	intro := w.text("Type the key exactly as the portal shows it; spaces and dashes do not matter.")
+	intro := w.text(tr("Type the key exactly as the portal shows it; spaces and dashes do not matter."))
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("Key", key), widget.NewFormItem("Written as", enc), widget.NewFormItem("Issuer", issuer))
-	back := widget.NewButton("Back", w.stepKey)
-	w.show(w.frame(2, "Enter the key", container.NewVBox(intro, form, adv), back, next), nil, key)
+	form := widget.NewForm(widget.NewFormItem(tr("Key"), key), widget.NewFormItem(tr("Written as"), enc), widget.NewFormItem(tr("Issuer"), issuer))
+	back := widget.NewButton(tr("Back"), w.stepKey)
+	w.show(w.frame(2, tr("Enter the key"), container.NewVBox(intro, form, adv), back, next), nil, key)
 }
 
 // stepPasteLink: paste an otpauth:// or otpauth-migration:// link.
@@ -411,7 +420,7 @@ func (w *wizard) stepPasteLink() {
 	link := widget.NewMultiLineEntry()
 	link.SetPlaceHolder("otpauth://totp/…")
 	link.Wrapping = fyne.TextWrapBreak
-	next := widget.NewButton("Next", nil)
+	next := widget.NewButton(tr("Next"), nil)
 	next.Importance = widget.HighImportance
 	next.OnTapped = func() {
 		accs, _, err := otpcore.ParsePayload(link.Text)
@@ -426,8 +435,8 @@ func (w *wizard) stepPasteLink() {
 		}
 		w.stepChoose(accs)
 	}
-	back := widget.NewButton("Back", w.stepKey)
-	w.show(w.frame(2, "Paste the link", container.NewVBox(widget.NewLabel("Paste the otpauth:// link (Ctrl+V):"), link), back, next), nil, link)
+	back := widget.NewButton(tr("Back"), w.stepKey)
+	w.show(w.frame(2, tr("Paste the link"), container.NewVBox(widget.NewLabel(tr("Paste the otpauth:// link (Ctrl+V):")), link), back, next), nil, link)
 }
 
 // setAccount keeps the key found and shows the live code.
@@ -447,23 +456,23 @@ func (w *wizard) stepCode() {
 	left := widget.NewLabel("")
 	bar := widget.NewProgressBar()
 	bar.TextFormatter = func() string { return "" }
-	what := widget.NewLabel(fmt.Sprintf("Device: %s", w.name))
+	what := widget.NewLabel(fmt.Sprintf(tr("Device: %s"), w.name))
 	if d := w.acc.DisplayName(); d != "" {
-		what.SetText(fmt.Sprintf("Device: %s (key for %s)", w.name, d))
+		what.SetText(fmt.Sprintf(tr("Device: %s (key for %s)"), w.name, d))
 	}
-	copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
+	copyBtn := widget.NewButtonWithIcon(tr("Copy code"), theme.ContentCopyIcon(), func() {
 		if c, err := w.acc.Code(w.u.codeNow()); err == nil {
 			clearAt := w.u.sess.Copy(c, w.u.now())
-			w.status.SetText(fmt.Sprintf("Copied. It clears from the clipboard in %d s.", int(clearAt.Sub(w.u.now())/time.Second)))
+			w.status.SetText(fmt.Sprintf(tr("Copied. It clears from the clipboard in %d s."), int(clearAt.Sub(w.u.now())/time.Second)))
 		}
 	})
 	readOut := widget.NewLabel("")
-	instr := widget.NewLabel("Type this code into the portal's \"Authentication Code\" field, then click \"Save device\".\n" +
-		"If the code is red, wait for the next one. If the portal says the code is wrong, check the computer's clock.")
+	instr := widget.NewLabel(tr("Type this code into the portal's \"Authentication Code\" field, then click \"Save device\".\n" +
+		"If the code is red, wait for the next one. If the portal says the code is wrong, check the computer's clock."))
 	instr.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon("Save device", theme.DocumentSaveIcon(), w.save)
+	save := widget.NewButtonWithIcon(tr("Save device"), theme.DocumentSaveIcon(), w.save)
 	save.Importance = widget.HighImportance
-	back := widget.NewButton("Back", func() { w.acc.Wipe(); w.stepKey() })
+	back := widget.NewButton(tr("Back"), func() { w.acc.Wipe(); w.stepKey() })
 	refresh := func(now time.Time) {
 		now = now.Add(w.u.correction())
 		c, err := w.acc.Code(now)
@@ -475,18 +484,18 @@ func (w *wizard) stepCode() {
 		}
 		col := theme.Color(theme.ColorNameForeground)
 		if w.acc.Type == otpcore.HOTP {
-			left.SetText(fmt.Sprintf("counter %d", w.acc.Counter))
+			left.SetText(fmt.Sprintf(tr("counter %d"), w.acc.Counter))
 			bar.Hide()
 		} else {
 			rem := w.acc.Remaining(now)
 			secs := int((rem + time.Second - 1) / time.Second)
-			left.SetText(fmt.Sprintf("%d s left", secs))
+			left.SetText(fmt.Sprintf(tr("%d s left"), secs))
 			bar.Max = float64(w.acc.Period)
 			bar.SetValue(float64(secs))
 			if secs <= warnSeconds {
 				col = theme.Color(colorNameWarning)
 				n, _ := w.acc.NextCode(now)
-				next.SetText("next: " + otpcore.GroupCode(n))
+				next.SetText(fmt.Sprintf(tr("next: %s"), otpcore.GroupCode(n)))
 			} else {
 				next.SetText("")
 			}
@@ -494,10 +503,10 @@ func (w *wizard) stepCode() {
 		if g := otpcore.GroupCode(c); code.Text != g || code.Color != col {
 			code.Text, code.Color = g, col
 			code.Refresh()
-			setText(readOut, "Read out: "+ReadOut(c))
+			setText(readOut, fmt.Sprintf(tr("Read out: %s"), ReadOut(c)))
 		}
 	}
-	refused := widget.NewButton("The portal says the code is wrong…", w.stepCheck)
+	refused := widget.NewButton(tr("The portal says the code is wrong…"), w.stepCheck)
 	if w.guided {
 		code.TextSize = theme.TextSize() * 4.5
 		instr.SizeName = theme.SizeNameSubHeadingText
@@ -507,25 +516,25 @@ func (w *wizard) stepCode() {
 	}
 	refresh(w.u.now())
 	body := container.NewVBox(what, instr, container.NewCenter(code), container.NewCenter(readOut), container.NewCenter(next), left, bar, copyBtn, refused)
-	w.show(w.frame(3, "Type this code into the portal", body, back, save), refresh, nil)
+	w.show(w.frame(3, tr("Type this code into the portal"), body, back, save), refresh, nil)
 }
 
 // stepCheck: the person types the code the portal refused; the app says
 // whether the clock, the key or the timing is the likely cause.
 func (w *wizard) stepCheck() {
 	typed := newAppEntry(w.u)
-	typed.SetPlaceHolder("the code you typed, e.g. 123 456")
+	typed.SetPlaceHolder(tr("the code you typed, e.g. 123 456"))
 	verdict := w.text("")
-	check := widget.NewButton("Check", func() {
+	check := widget.NewButton(tr("Check"), func() {
 		verdict.SetText(w.diagnose(typed.Text))
 	})
 	check.Importance = widget.HighImportance
 	typed.OnSubmitted = func(string) { check.OnTapped() }
-	intro := w.text("Type the code exactly as you typed it into the portal's \"Authentication Code\" field.")
-	back := widget.NewButton("Back to the code", w.stepCode)
-	save := widget.NewButtonWithIcon("Save device", theme.DocumentSaveIcon(), w.save)
+	intro := w.text(tr("Type the code exactly as you typed it into the portal's \"Authentication Code\" field."))
+	back := widget.NewButton(tr("Back to the code"), w.stepCode)
+	save := widget.NewButtonWithIcon(tr("Save device"), theme.DocumentSaveIcon(), w.save)
 	body := container.NewVBox(intro, typed, check, verdict)
-	w.show(w.frame(4, "Check the code the portal refused", body, back, save), nil, typed)
+	w.show(w.frame(4, tr("Check the code the portal refused"), body, back, save), nil, typed)
 }
 
 // diagnose explains a refused code with otpcore.Diagnose and, when known,
@@ -536,24 +545,25 @@ func (w *wizard) diagnose(typed string) string {
 	var msg string
 	switch d.Cause {
 	case otpcore.CauseNone:
-		msg = "That is the right code for now. If the portal refused it, the portal's clock may be wrong, " +
-			"or it holds another key: some portals make a new QR code each time the page opens. Scan the code the portal shows now."
+		msg = tr("That is the right code for now. If the portal refused it, the portal's clock may be wrong, " +
+			"or it holds another key: some portals make a new QR code each time the page opens. Scan the code the portal shows now.")
 	case otpcore.CauseTiming:
-		msg = "That code was right, but it changed while it was being typed. Type the code shown now, " +
-			"and if it is red, wait for the next one."
+		msg = tr("That code was right, but it changed while it was being typed. Type the code shown now, " +
+			"and if it is red, wait for the next one.")
 	case otpcore.CauseClock:
-		when := "from " + clock.Seconds(-d.Offset) + " ago"
 		if d.Offset > 0 {
-			when = "for " + clock.Seconds(d.Offset) + " from now"
+			msg = fmt.Sprintf(tr("That code is the one for %s from now: the clock is off by about that much (this computer's or the portal's). "+
+				"Set this computer's clock (turn on automatic time), then type the code shown now."), secondsText(roundSeconds(d.Offset)))
+		} else {
+			msg = fmt.Sprintf(tr("That code is the one from %s ago: the clock is off by about that much (this computer's or the portal's). "+
+				"Set this computer's clock (turn on automatic time), then type the code shown now."), secondsText(roundSeconds(-d.Offset)))
 		}
-		msg = "That code is the one " + when + ": the clock is off by about that much (this computer's or the portal's). " +
-			"Set this computer's clock (turn on automatic time), then type the code shown now."
 	default:
-		msg = "No code of this key matches. Either the code was mistyped, or the key is not the one the portal has: " +
-			"scan the portal's QR code again, or check the key letter by letter."
+		msg = tr("No code of this key matches. Either the code was mistyped, or the key is not the one the portal has: " +
+			"scan the portal's QR code again, or check the key letter by letter.")
 	}
 	if c := w.u.clock; c.err == nil && !c.at.IsZero() && c.res.Over() {
-		msg += " authdesk measured: " + c.res.Describe() + "."
+		msg += " " + fmt.Sprintf(tr("authdesk measured: %s."), describeClock(c.res))
 	}
 	return msg
 }
@@ -572,7 +582,7 @@ func (w *wizard) save() {
 	name := w.name
 	w.acc.Wipe()
 	w.u.showCodes()
-	w.u.notice(fmt.Sprintf("Saved %q. Its codes are in the list.", name))
+	w.u.notice(fmt.Sprintf(tr("Saved %q. Its codes are in the list."), name))
 }
 
 // askNewName asks for another name when the chosen one was taken
@@ -580,12 +590,12 @@ func (w *wizard) save() {
 func (w *wizard) askNewName() {
 	name := newAppEntry(w.u)
 	name.SetText(w.name)
-	msg := widget.NewLabel(fmt.Sprintf("You already have a device named %q. Choose another name:", w.name))
+	msg := widget.NewLabel(fmt.Sprintf(tr("You already have a device named %q. Choose another name:"), w.name))
 	var d dialog.Dialog
-	ok := widget.NewButton("Save", func() {
+	ok := widget.NewButton(tr("Save"), func() {
 		n := strings.TrimSpace(name.Text)
 		if n == "" || w.nameTaken(n) {
-			msg.SetText(fmt.Sprintf("%q is empty or taken. Choose another name:", n))
+			msg.SetText(fmt.Sprintf(tr("%q is empty or taken. Choose another name:"), n))
 			return
 		}
 		d.Hide()
@@ -593,8 +603,8 @@ func (w *wizard) askNewName() {
 		w.save()
 	})
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Name taken", container.NewVBox(msg, name,
-		container.NewHBox(layoutSpacer(), widget.NewButton("Cancel", func() { d.Hide() }), ok)), w.u.win)
+	d = dialog.NewCustomWithoutButtons(tr("Name taken"), container.NewVBox(msg, name,
+		container.NewHBox(layoutSpacer(), widget.NewButton(tr("Cancel"), func() { d.Hide() }), ok)), w.u.win)
 	d.Show()
 	w.u.win.Canvas().Focus(name)
 }
@@ -606,11 +616,13 @@ func orDash(s string) string {
 	return s
 }
 
+// plural formats n with the translated format of its singular or plural
+// form: plural(n, tr("%d screen"), tr("%d screens")).
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return fmt.Sprintf(one, n)
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return fmt.Sprintf(many, n)
 }
 
 func capitalize(s string) string {
