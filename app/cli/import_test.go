@@ -112,6 +112,7 @@ func TestVaultImportExportCLI(t *testing.T) {
 	os.WriteFile(otherPw, []byte("another password\n"), 0o600)
 	uris := filepath.Join(dir, "uris.txt")
 	qr := filepath.Join(dir, "phone.png")
+	googleTxt := filepath.Join(dir, "google.txt")
 	added := "added \"Deno: Mason\"\nadded \"SPDX: James\"\nadded \"Airbnb: Elijah\"\nadded \"Issuu: James\"\n" +
 		"added \"Air Canada: Benjamin\"\nadded \"WWE: Mason\"\nadded \"Boeing: Sophia\"\n"
 	runTransferSteps(t, home, []tstep{
@@ -130,6 +131,10 @@ func TestVaultImportExportCLI(t *testing.T) {
 			"wrote 7 otpauth:// link(s) to " + uris + "\n", 0, "holds keys in the clear"},
 		{"export google QR", pw, []string{"vault", "export", "--format", "google", "--out", qr, "--password-file", "-"}, 0,
 			"wrote QR code 1 of 1 to " + qr + "\n", 0, `skipped "Boeing: Sophia": Google Authenticator's export format cannot carry this account: Steam Guard`},
+		{"export google links", pw, []string{"vault", "export", "--format", "google", "--out", googleTxt, "--password-file", "-"}, 0,
+			"wrote 1 Google Authenticator export link(s) to " + googleTxt + "\n", 0, "holds keys in the clear"},
+		{"print the Google links", "", []string{"import", googleTxt}, 0, "", 3, ""},
+		{"print the backup", pw, []string{"import", backupFile, "--password-file", "-"}, 0, "", 7, ""},
 		{"export without format", pw, []string{"vault", "export", "--password-file", "-"}, 2, "", 0, "give --format authdesk, uris or google"},
 		{"import a missing file", pw, []string{"vault", "import", filepath.Join(dir, "nope"), "--password-file", "-"}, 2, "", 0, "cannot read the file"},
 	})

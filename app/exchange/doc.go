@@ -9,7 +9,9 @@
 //	func FileNeedsPassword(path string, format importer.Format) (bool, error)
 //	func DetectFile(path string, format importer.Format) (importer.Format, error)
 //	func ParseFormat(s string) (importer.Format, error) // importer's names and "image"
+//	func Plan(v *vault.Vault, entries []importer.Entry) ([]Planned, error)
 //	func AddToVault(v *vault.Vault, entries []importer.Entry) (Report, error)
+//	func AddToVaultProgress(v *vault.Vault, entries []importer.Entry, progress func(done, total int)) (Report, error)
 //	func VaultEntries(v *vault.Vault) ([]backup.Entry, []otpcore.Skipped, error)
 //	func Backup(v *vault.Vault, password []byte, p backup.Params, now time.Time) ([]byte, error)
 //	func GoogleLinks(v *vault.Vault) (links []string, skipped []otpcore.Skipped, err error)
@@ -29,7 +31,8 @@
 // Report.Existing with the vault's name for it, so importing the same file
 // twice changes nothing. An entry whose name is taken by another account
 // (names are unique without regard to case) is added as "NAME (2)", "NAME
-// (3)"... and reported in Report.Renamed. A name with tabs or line breaks
+// (3)"... and reported in Report.Renamed. Plan tells all this beforehand,
+// so that a GUI can show it and let the person skip or rename entries. A name with tabs or line breaks
 // has them replaced by spaces, and one longer than vault.MaxNameLen is
 // cut. The entries' order is kept; a pinned entry is pinned.
 //

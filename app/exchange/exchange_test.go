@@ -239,3 +239,29 @@ func TestReadFileErrors(t *testing.T) {
 		t.Errorf("ParseFormat: %v %v", f, err)
 	}
 }
+
+// Plan shows beforehand what AddToVault does; the progress reaches the
+// total.
+func TestPlanAndProgress(t *testing.T) {
+	v := newVault(t, "plan")
+	add(t, v, "Deno: Mason", "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ")
+	add(t, v, "SPDX: James", "otpauth://totp/Other:x?secret=JBSWY3DPEHPK3PXP")
+	r, err := ReadFile(filepath.Join("testdata", "Aegis__aegis_encrypted.json"), importer.Auto, []byte("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Wipe()
+	plan, err := Plan(v, r.Accounts[:3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprintf("%q %q %q", plan[0].Existing, plan[1].Name, plan[2].Name)
+	if got != `"Deno: Mason" "SPDX: James (2)" "Airbnb: Elijah"` || !plan[1].Renamed || plan[2].Renamed {
+		t.Errorf("plan: %s", got)
+	}
+	var calls []string
+	rep, err := AddToVaultProgress(v, r.Accounts, func(done, total int) { calls = append(calls, fmt.Sprintf("%d/%d", done, total)) })
+	if err != nil || len(rep.Added) != 6 || len(rep.Existing) != 1 || calls[len(calls)-1] != "7/7" || len(calls) != 7 {
+		t.Errorf("%v %+v %v", err, rep, calls)
+	}
+}

@@ -26,61 +26,106 @@ type Report struct {
 // Renamed pairs an entry's suggested name with the vault's name.
 type Renamed struct{ From, To string }
 
-// AddToVault adds the entries to an unlocked vault (see the package doc
-// for duplicates). An error of the store (a locked keychain...) stops the
-// import: the report tells what was added before it.
-func AddToVault(v *vault.Vault, entries []importer.Entry) (Report, error) {
-	var rep Report
+// Planned is what AddToVault will do with one entry; a GUI shows it before
+// the import and lets the person skip entries or edit names.
+type Planned struct {
+	Entry importer.Entry
+	// Name is the vault name it gets: Entry.Name cleaned, with " (2)"...
+	// when that is taken (Renamed is then true).
+	Name    string
+	Renamed bool
+	// Existing is the vault's name of the same account (same type, issuer,
+	// account name, key and parameters) when it is there already: the
+	// entry is not added again.
+	Existing string
+}
+
+// Plan tells, without changing the vault, what AddToVault would do with
+// each entry (in order; names stay unique among the entries too).
+func Plan(v *vault.Vault, entries []importer.Entry) ([]Planned, error) {
 	have, err := v.Entries()
 	if err != nil {
-		return rep, err
-	}
-	taken := map[string]bool{}
-	for _, e := range have {
-		taken[strings.ToLower(e.Name)] = true
+		return nil, err
 	}
 	defer func() {
 		for i := range have {
 			have[i].Account.Wipe()
 		}
 	}()
+	taken := map[string]bool{}
+	for _, e := range have {
+		taken[strings.ToLower(e.Name)] = true
+	}
+	out := make([]Planned, 0, len(entries))
 	for _, in := range entries {
+		p := Planned{Entry: in}
 		if name, ok := existing(have, in.Account); ok {
-			rep.Existing = append(rep.Existing, Renamed{From: in.Name, To: name})
+			p.Existing = name
+			out = append(out, p)
 			continue
 		}
 		base := cleanName(in.Name, in.Account)
-		name := base
-		for n := 2; taken[strings.ToLower(name)]; n++ {
-			name = suffixed(base, n)
+		p.Name = base
+		for n := 2; taken[strings.ToLower(p.Name)]; n++ {
+			p.Name = suffixed(base, n)
 		}
-		e, err := v.Add(name, in.Account)
-		for n := 2; errors.Is(err, vault.ErrDuplicateName) && n < 1000; n++ { // another process added it
-			taken[strings.ToLower(name)] = true
-			name = suffixed(base, n)
-			if !taken[strings.ToLower(name)] {
-				e, err = v.Add(name, in.Account)
-			}
+		p.Renamed = p.Name != in.Name
+		taken[strings.ToLower(p.Name)] = true
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// AddToVault adds the entries to an unlocked vault (see the package doc
+// for duplicates). An error of the store (a locked keychain...) stops the
+// import: the report tells what was added before it.
+func AddToVault(v *vault.Vault, entries []importer.Entry) (Report, error) {
+	return AddToVaultProgress(v, entries, nil)
+}
+
+// AddToVaultProgress is AddToVault calling progress (when not nil) after
+// each entry with the number done and the total, for a progress bar.
+func AddToVaultProgress(v *vault.Vault, entries []importer.Entry, progress func(done, total int)) (Report, error) {
+	var rep Report
+	plan, err := Plan(v, entries)
+	if err != nil {
+		return rep, err
+	}
+	for i, p := range plan {
+		if progress != nil && i > 0 {
+			progress(i, len(plan))
+		}
+		if p.Existing != "" {
+			rep.Existing = append(rep.Existing, Renamed{From: p.Entry.Name, To: p.Existing})
+			continue
+		}
+		name := p.Name
+		e, err := v.Add(name, p.Entry.Account)
+		for n := 2; errors.Is(err, vault.ErrDuplicateName) && n < 1000; n++ { // another process took it
+			name = suffixed(cleanName(p.Entry.Name, p.Entry.Account), n)
+			e, err = v.Add(name, p.Entry.Account)
 		}
 		if err != nil {
 			if errors.Is(err, otpcore.ErrSecret) || errors.Is(err, vault.ErrBadName) || errors.Is(err, vault.ErrItemTooLarge) ||
 				errors.Is(err, vault.ErrDuplicateName) || isValidation(err) {
-				rep.Failed = append(rep.Failed, importer.Skipped{Name: in.Name, Reason: err.Error()})
+				rep.Failed = append(rep.Failed, importer.Skipped{Name: p.Entry.Name, Reason: err.Error()})
 				continue
 			}
 			return rep, fmt.Errorf("after %d added: %w", len(rep.Added), err)
 		}
 		e.Account.Wipe()
-		taken[strings.ToLower(name)] = true
-		if in.Pinned {
+		if p.Entry.Pinned {
 			if err := v.SetPinned(e.ID, true); err != nil {
 				return rep, fmt.Errorf("after %d added: %w", len(rep.Added), err)
 			}
 		}
 		rep.Added = append(rep.Added, name)
-		if name != in.Name {
-			rep.Renamed = append(rep.Renamed, Renamed{From: in.Name, To: name})
+		if name != p.Entry.Name {
+			rep.Renamed = append(rep.Renamed, Renamed{From: p.Entry.Name, To: name})
 		}
+	}
+	if progress != nil {
+		progress(len(plan), len(plan))
 	}
 	return rep, nil
 }
