@@ -89,7 +89,8 @@ func TestImportCLI(t *testing.T) {
 		{"wrong password", "hunter2\n", []string{"import", "--password-file", "-", importFixture("Aegis__aegis_encrypted.json")}, 1, "", 0, "wrong password: it does not open this Aegis vault"},
 		{"truncated", "test\n", []string{"import", "--password-file", "-", truncated}, 2, "", 0, "the export is damaged"},
 		{"not an export", "", []string{"import", notes}, 2, "", 0, "unknown export format"},
-		{"forced format", "", []string{"import", "--format", "2fas", importFixture("Aegis__aegis_plain.json")}, 2, "", 0, "2FAS"},
+		{"forced format", "", []string{"import", "--format", "2fas", importFixture("Aegis__aegis_plain.json")}, 2, "", 0,
+			"the file is of another kind (Aegis vault (JSON, plain or encrypted)) than the one chosen (2FAS backup (.2fas, plain or encrypted)); let the format be detected"},
 		{"bad format name", "", []string{"import", "--format", "keepass", notes}, 2, "", 0, `unknown export format "keepass": use one of 2fas, aegis`},
 		{"missing file", "", []string{"import", filepath.Join(dir, "nope")}, 2, "", 0, "cannot read the file: no such file"},
 		{"no file", "", []string{"import"}, 2, "", 0, "give one export file"},
@@ -151,7 +152,8 @@ func TestVaultImportExportCLI(t *testing.T) {
 		{"init new", pw, []string{"vault", "init", "--profile", "new", "--store", "file", "--password-file", "-"}, 0, "*", 0, ""},
 		{"restore with the vault password", pw, []string{"vault", "import", backupFile, "--profile", "new", "--password-file", "-"}, 0, added + "imported 7 of 7 accounts (0 renamed, 0 already in the vault, 0 skipped)\n", 0, ""},
 		{"init other", pw, []string{"vault", "init", "--profile", "other", "--store", "file", "--password-file", "-"}, 0, "*", 0, ""},
-		{"the backup's own password is needed", pw, []string{"vault", "import", otherBackup, "--profile", "other", "--password-file", "-"}, 1, "", 0, "wrong password"},
+		{"the backup's own password is needed", pw, []string{"vault", "import", otherBackup, "--profile", "other", "--password-file", "-"}, 1, "", 0,
+			"wrong password: it does not open this authdesk backup (or the backup was changed since it was written); the vault's password was tried: give the backup's with --backup-password-file"},
 		{"restore with the backup password", pw, []string{"vault", "import", otherBackup, "--profile", "other", "--password-file", "-", "--backup-password-file", otherPw}, 0, "*", 0, ""},
 	})
 	// HOTP codes move the counter: each profile is asked once.

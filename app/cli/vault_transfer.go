@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -72,6 +73,9 @@ func (r *vaultRun) importFile() error {
 	}
 	res, err := readExport(r.pw, path, format, r.args.backupPwFile, fallback)
 	if err != nil {
+		if fallback != nil && r.args.backupPwFile == "" && errors.Is(err, importer.ErrWrongPassword) {
+			return fmt.Errorf("%w; the vault's password was tried: give the backup's with --backup-password-file", err)
+		}
 		return err
 	}
 	defer res.Wipe()

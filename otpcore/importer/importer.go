@@ -121,6 +121,9 @@ func Import(data []byte, format Format, password []byte) (Result, error) {
 		}
 		format = f
 	}
+	if f, ok := Detect(data); ok && f != format && !(textFormat(f) && textFormat(format)) {
+		return Result{}, fmt.Errorf("%w: the file is of another kind (%s) than the one chosen (%s); let the format be detected", ErrUnknownFormat, title(f), title(format))
+	}
 	p, ok := parsers[format]
 	if !ok {
 		return Result{}, fmt.Errorf("%w %q", ErrUnknownFormat, clip(string(format)))
@@ -168,6 +171,9 @@ func init() {
 		Google:        parseText,
 	}
 }
+
+// textFormat: the formats of one link a line, read by the same parser.
+func textFormat(f Format) bool { return f == URIs || f == Ente || f == Google }
 
 func isSentinel(err error) bool {
 	for _, s := range []error{ErrUnknownFormat, ErrPasswordNeeded, ErrWrongPassword, ErrDamaged, ErrUnsupported, ErrEmpty, ErrTooLarge} {

@@ -196,8 +196,8 @@ func TestFormatOverride(t *testing.T) {
 		format Format
 		err    error
 	}{
-		{"aegis read as 2fas", aegis, TwoFAS, ErrUnsupported}, // valid JSON, no schemaVersion
-		{"aegis read as uris", aegis, URIs, ErrUnknownFormat}, // no link in it
+		{"aegis read as 2fas", aegis, TwoFAS, ErrUnknownFormat}, // detected as another format
+		{"aegis read as uris", aegis, URIs, ErrUnknownFormat},   // no link in it
 		{"aegis read as csv", aegis, BitwardenCSV, ErrUnknownFormat},
 		{"unknown name", aegis, Format("keepass"), ErrUnknownFormat},
 		{"plain text", []byte("hello\nworld\n"), Auto, ErrUnknownFormat},
