@@ -136,11 +136,16 @@ func TestVaultImportExportCLI(t *testing.T) {
 			"wrote 1 Google Authenticator export link(s) to " + googleTxt + "\n", 0, "holds keys in the clear"},
 		{"print the Google links", "", []string{"import", googleTxt}, 0, "", 3, ""},
 		{"print the backup", pw, []string{"import", backupFile, "--password-file", "-"}, 0, "", 7, ""},
+		{"export per-account QR codes", pw, []string{"vault", "export", "--format", "uris", "--out", filepath.Join(dir, "acct.png"), "--password-file", "-"}, 0, "*", 0, ""},
+		{"scan the Steam account's code", "", []string{"import", filepath.Join(dir, "acct-7.png")}, 0, "", 1, ""},
 		{"export without format", pw, []string{"vault", "export", "--password-file", "-"}, 2, "", 0, "give --format authdesk, uris or google"},
 		{"import a missing file", pw, []string{"vault", "import", filepath.Join(dir, "nope"), "--password-file", "-"}, 2, "", 0, "cannot read the file"},
 	})
 	if st, err := os.Stat(uris); err != nil || st.Mode().Perm() != 0o600 {
 		t.Errorf("uris file: %v %v", st.Mode(), err)
+	}
+	if _, out, _ := vrun(t, home, "", "import", filepath.Join(dir, "acct-7.png")); !strings.HasPrefix(out, "otpauth://totp/Boeing:Sophia?") || !strings.Contains(out, "encoder=steam") {
+		t.Errorf("the 7th account's QR code: %q", out)
 	}
 	// The Google QR code holds the accounts Google's format carries.
 	code, out, _ := vrun(t, home, "", "import", qr)
