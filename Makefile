@@ -48,3 +48,11 @@ clean:
 .PHONY: bench-scan
 bench-scan:
 	bash scripts/bench-scan.sh
+
+# package: dist/authdesk-VERSION-linux-amd64.tar.xz and
+# dist/authdesk-VERSION-windows-amd64.exe (mingw-w64); see docs/packaging.md.
+.PHONY: package deps-package
+package: deps-package
+	bash scripts/package.sh
+deps-package:
+	@bash scripts/deps.sh package

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deps.sh build|test: install the Debian packages authdesk needs, only those
+# deps.sh build|run|test|package: install the Debian packages authdesk needs, only those
 # missing, through sudo when not root. On another OS, print what to install.
 set -euo pipefail
 
@@ -10,11 +10,16 @@ run_pkgs="dbus gnome-keyring"
 # screen and read back keychain items, the two-head X server, peer decoders.
 test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools"
 
+# package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
+# the Linux tarball (xz); file and desktop-file-validate check them.
+package_pkgs="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils file desktop-file-utils"
+
 case "${1:-build}" in
 build) want="$build_pkgs" ;;
 run) want="$build_pkgs $run_pkgs" ;;
-test) want="$build_pkgs $test_pkgs" ;;
-*) echo "usage: deps.sh build|run|test" >&2; exit 2 ;;
+test) want="$build_pkgs $test_pkgs $package_pkgs" ;;
+package) want="$build_pkgs $package_pkgs" ;;
+*) echo "usage: deps.sh build|run|test|package" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then

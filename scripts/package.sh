@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# package.sh [linux] [windows]: build authdesk's release packages into dist/
+# (both when no argument is given), named from FyneApp.toml's Version:
+#   dist/authdesk-VERSION-linux-amd64.tar.xz   binary, desktop entry (the
+#       otpauth:// handler), hicolor icons, and a Makefile that installs them
+#   dist/authdesk-VERSION-windows-amd64.exe    cross-compiled with mingw-w64,
+#       GUI subsystem, icon, version resource and manifest linked in from a
+#       .syso that x86_64-w64-mingw32-windres makes
+# `make package` installs the tools first (scripts/deps.sh package); see
+# docs/packaging.md. Reuses Go's build cache: after a first build, each
+# package takes seconds plus the link.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+field() { sed -n "s/^$1 *= *\"\{0,1\}\([^\"]*\)\"\{0,1\} *\$/\1/p" FyneApp.toml | head -n 1; }
+version=$(field Version)
+build=$(field Build)
+if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ && "$build" =~ ^[0-9]+$ ]]; then
+	echo "package: FyneApp.toml needs Version = \"X.Y.Z\" and Build = N (found '$version', '$build')" >&2
+	exit 2
+fi
+# Reproducible archives: file times are the last commit's.
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(linux windows)
+
+stage=$(mktemp -d)
+syso=authdesk_windows_amd64.syso # only GOOS=windows GOARCH=amd64 builds link it
+cleanup() { rm -rf "$stage" "$syso"; }
+trap cleanup EXIT
+mkdir -p dist
+
+linux() {
+	local base=authdesk-$version-linux-amd64
+	local root=$stage/$base out=dist/$base.tar.xz s
+	echo "package: $out"
+	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w" -o "$root/bin/authdesk" .
+	install -Dm644 packaging/linux/authdesk.desktop "$root/share/applications/authdesk.desktop"
+	for s in 16 32 48 64 128 256 512; do
+		install -Dm644 "assets/icon-$s.png" "$root/share/icons/hicolor/${s}x$s/apps/authdesk.png"
+	done
+	install -Dm644 assets/icon.svg "$root/share/icons/hicolor/scalable/apps/authdesk.svg"
+	install -m644 packaging/linux/Makefile LICENSE "$root/"
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
+		-C "$stage" -cf - "$base" | xz -6 >"$out.tmp"
+	mv "$out.tmp" "$out"
+}
+
+windows() {
+	local out=dist/authdesk-$version-windows-amd64.exe
+	local major minor patch
+	IFS=. read -r major minor patch <<<"$version"
+	for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres; do
+		command -v "$tool" >/dev/null || { echo "package: $tool is missing; run: bash scripts/deps.sh package" >&2; exit 1; }
+	done
+	echo "package: $out"
+	cp assets/icon.ico "$stage/authdesk.ico"
+	sed -e "s/@VERSION_DOTS@/$version.$build/" packaging/windows/authdesk.exe.manifest >"$stage/authdesk.exe.manifest"
+	sed -e "s/@VERSION_COMMAS@/$major,$minor,$patch,$build/g" -e "s/@VERSION@/$version/g" -e "s/@BUILD@/$build/g" \
+		-e "s|@ICON@|authdesk.ico|" -e "s|@MANIFEST@|authdesk.exe.manifest|" \
+		packaging/windows/authdesk.rc.in >"$stage/authdesk.rc"
+	# windres resolves the file names relative to the .rc's folder (-I).
+	x86_64-w64-mingw32-windres -I "$stage" -i "$stage/authdesk.rc" -O coff -F pe-x86-64 -o "$syso"
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		go build -trimpath -ldflags "-s -w -H=windowsgui" -o "$out.tmp" .
+	rm -f "$syso"
+	mv "$out.tmp" "$out"
+}
+
+for t in "${targets[@]}"; do
+	case "$t" in
+	linux) linux ;;
+	windows) windows ;;
+	*) echo "usage: package.sh [linux] [windows]" >&2; exit 2 ;;
+	esac
+done
+ls -l dist/authdesk-"$version"-*
