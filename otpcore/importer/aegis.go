@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/scrypt"
 
@@ -43,6 +45,7 @@ type aegisSlot struct {
 	R         int         `json:"r"`
 	P         int         `json:"p"`
 	Salt      string      `json:"salt"`
+	Repaired  bool        `json:"repaired"`
 }
 
 type aegisDB struct {
@@ -195,16 +198,46 @@ func openAegisSlot(s aegisSlot, password []byte) ([]byte, error) {
 	if s.N < 2 || s.N&(s.N-1) != 0 || s.R < 1 || s.P < 1 || s.P > maxScryptP || int64(s.N)*int64(s.R)*128 > maxScryptMemory {
 		return nil, fmt.Errorf("%w: the Aegis slot's scrypt parameters are out of bounds (n=%d r=%d p=%d)", ErrDamaged, s.N, s.R, s.P)
 	}
-	kek, err := scrypt.Key(password, salt, s.N, s.R, s.P, 32)
-	if err != nil {
-		return nil, fmt.Errorf("%w: scrypt: %v", ErrDamaged, err)
+	sealed := append(key, tag...)
+	tries := [][]byte{password}
+	if legacy := aegisLegacyBytes(password); !s.Repaired && legacy != nil {
+		defer wipe(legacy)
+		tries = append(tries, legacy)
 	}
-	defer wipe(kek)
-	master, ok := gcmOpen(kek, nonce, append(key, tag...))
-	if !ok {
-		return nil, nil
+	for _, pw := range tries {
+		kek, err := scrypt.Key(pw, salt, s.N, s.R, s.P, 32)
+		if err != nil {
+			return nil, fmt.Errorf("%w: scrypt: %v", ErrDamaged, err)
+		}
+		master, ok := gcmOpen(kek, nonce, sealed)
+		wipe(kek)
+		if ok {
+			return master, nil
+		}
 	}
-	return master, nil
+	return nil, nil
+}
+
+// aegisLegacyBytes is the password as Aegis encoded it before its slots
+// were "repaired" (Aegis issue #95): Java's UTF-8 encoder's whole buffer,
+// zero-padded to (int)(UTF-16 units x 1.1f) bytes, doubled plus one until
+// the text fits. Below 65 bytes the padding cannot change the scrypt key
+// (HMAC pads its key with zeros to 64 bytes), so nil is returned then.
+func aegisLegacyBytes(password []byte) []byte {
+	if len(password) <= 64 || !utf8.Valid(password) {
+		return nil
+	}
+	units := len(utf16.Encode([]rune(string(password))))
+	n := int(float32(units) * float32(1.1))
+	for n < len(password) {
+		n = 2*n + 1
+	}
+	if n == len(password) {
+		return nil
+	}
+	out := make([]byte, n)
+	copy(out, password)
+	return out
 }
 
 func decodeParams(p *aegisParams) (nonce, tag []byte, err error) {

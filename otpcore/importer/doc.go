@@ -25,7 +25,9 @@
 //
 //   - authdesk: an authdesk backup (package backup; docs/backup-format.md).
 //   - aegis: an Aegis vault, plain or encrypted (scrypt + AES-256-GCM
-//     password slots, as documented in Aegis's docs/vault.md); groups of db
+//     password slots, as documented in Aegis's docs/vault.md; slots made
+//     before Aegis's fix of its issue #95 are also tried with the padded
+//     password bytes of the time); groups of db
 //     versions 2 (a name per entry) and 3 (uuids); favourites become pins.
 //   - 2fas: a 2FAS backup, schema 2 to 4, plain or encrypted (PBKDF2-SHA256,
 //     10,000 rounds, + AES-256-GCM); schema 2 has only TOTP.

@@ -1,11 +1,18 @@
 package importer
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
+
+	"golang.org/x/crypto/scrypt"
 )
 
 // andOTP's old encrypted format (before 0.6.3) has no fixture: this file
@@ -51,5 +58,66 @@ func TestAegisNoPasswordSlot(t *testing.T) {
 	 "params":{"nonce":"000000000000000000000000","tag":"00000000000000000000000000000000"}},"db":"AAAA"}`)
 	if _, err := Import(data, Auto, []byte("pw")); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("biometric only: %v", err)
+	}
+}
+
+// sealAegis makes an encrypted Aegis vault of db with one password slot
+// keyed by slotPassword (cheap scrypt), as docs/vault.md describes.
+func sealAegis(t *testing.T, db string, slotPassword []byte, repaired bool) []byte {
+	t.Helper()
+	master := []byte("0123456789abcdef0123456789abcdef")
+	salt := []byte("salt salt salt salt salt salt 32")
+	kek, err := scrypt.Key(slotPassword, salt, 1024, 8, 1, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcm := func(key, nonce, pt []byte) (ct, tag []byte) {
+		b, _ := aes.NewCipher(key)
+		g, _ := cipher.NewGCM(b)
+		out := g.Seal(nil, nonce, pt, nil)
+		return out[:len(out)-16], out[len(out)-16:]
+	}
+	n1, n2 := []byte("nonce one 12"), []byte("nonce two 12")
+	wrapped, wtag := gcm(kek, n1, master)
+	ct, tag := gcm(master, n2, []byte(db))
+	return []byte(fmt.Sprintf(`{"version":1,"header":{"slots":[{"type":1,"uuid":"u","key":%q,"key_params":{"nonce":%q,"tag":%q},
+	 "n":1024,"r":8,"p":1,"salt":%q,"repaired":%v}],"params":{"nonce":%q,"tag":%q}},"db":%q}`,
+		hex.EncodeToString(wrapped), hex.EncodeToString(n1), hex.EncodeToString(wtag), hex.EncodeToString(salt), repaired,
+		hex.EncodeToString(n2), hex.EncodeToString(tag), base64.StdEncoding.EncodeToString(ct)))
+}
+
+// Slots made before Aegis's fix of issue #95 were keyed with the padded
+// bytes of a long password; "repaired" slots with the exact bytes.
+func TestAegisLegacyPasswordBytes(t *testing.T) {
+	db := `{"version":1,"entries":[{"type":"totp","name":"a","issuer":"A","info":{"secret":"JBSWY3DPEHPK3PXP","algo":"SHA1","digits":6,"period":30}}]}`
+	long := []byte(strings.Repeat("correct horse battery staple ", 3)) // 87 bytes
+	legacy := aegisLegacyBytes(long)
+	if len(legacy) != 95 { // (int)(87 x 1.1f)
+		t.Fatalf("legacy bytes: %d", len(legacy))
+	}
+	if aegisLegacyBytes([]byte("short password")) != nil {
+		t.Error("a short password needs no legacy form")
+	}
+	for _, tt := range []struct {
+		name     string
+		key      []byte
+		repaired bool
+		ok       bool
+	}{
+		{"current slot", long, true, true},
+		{"old slot", legacy, false, true},
+		{"repaired slot keyed the old way", legacy, true, false},
+	} {
+		r, err := Import(sealAegis(t, db, tt.key, tt.repaired), Auto, long)
+		if tt.ok != (err == nil) || tt.ok && len(r.Accounts) != 1 || !tt.ok && !errors.Is(err, ErrWrongPassword) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	// A changed db behind a good key: damaged, not a wrong password.
+	data := sealAegis(t, db, []byte("pw"), true)
+	i := bytes.LastIndex(data, []byte(`"}`)) - 4
+	data[i] ^= 1
+	if _, err := Import(data, Auto, []byte("pw")); !errors.Is(err, ErrDamaged) {
+		t.Errorf("changed db: %v", err)
 	}
 }
