@@ -127,7 +127,7 @@ func TestVaultImportExportCLI(t *testing.T) {
 		{"export backup", pw, []string{"vault", "export", "--format", "authdesk", "--out", backupFile, "--password-file", "-"}, 0,
 			"wrote an encrypted backup of 7 accounts to " + backupFile + "\n", 0, ""},
 		{"export backup, own password", pw + "another password\n", []string{"vault", "export", "--format", "authdesk", "--out", otherBackup, "--password-file", "-", "--backup-password-file", "-"}, 0, "*", 0, ""},
-		{"export uris to stdout (a pipe)", pw, []string{"vault", "export", "--format", "uris", "--password-file", "-"}, 0, "", 7, ""},
+		{"export uris to stdout (a pipe)", pw, []string{"vault", "export", "--format", "uris", "--password-file", "-"}, 0, "", 7, "warning: the output holds keys in the clear"},
 		{"export uris to a file", pw, []string{"vault", "export", "--format", "uris", "--out", uris, "--password-file", "-"}, 0,
 			"wrote 7 otpauth:// link(s) to " + uris + "\n", 0, "holds keys in the clear"},
 		{"export google QR", pw, []string{"vault", "export", "--format", "google", "--out", qr, "--password-file", "-"}, 0,

@@ -199,6 +199,7 @@ func (r *vaultRun) exportBackup(password []byte, out string) error {
 // out, or draws them as QR codes when out ends in .png.
 func (r *vaultRun) writeTexts(texts []string, out, what string) error {
 	if out == "" {
+		fmt.Fprintf(r.env.Stderr, "authdesk vault export: warning: the output holds keys in the clear; keep it out of logs and shared files\n")
 		for _, t := range texts {
 			fmt.Fprintln(r.env.Stdout, t)
 		}
