@@ -251,12 +251,12 @@ func TestPlanAndProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Wipe()
-	plan, err := Plan(v, r.Accounts[:3])
+	plan, err := Plan(v, append(r.Accounts[:3:3], r.Accounts[2]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := fmt.Sprintf("%q %q %q", plan[0].Existing, plan[1].Name, plan[2].Name)
-	if got != `"Deno: Mason" "SPDX: James (2)" "Airbnb: Elijah"` || !plan[1].Renamed || plan[2].Renamed {
+	got := fmt.Sprintf("%q %q %q %q", plan[0].Existing, plan[1].Name, plan[2].Name, plan[3].Existing)
+	if got != `"Deno: Mason" "SPDX: James (2)" "Airbnb: Elijah" "Airbnb: Elijah"` || !plan[1].Renamed || plan[2].Renamed {
 		t.Errorf("plan: %s", got)
 	}
 	var calls []string

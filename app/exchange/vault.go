@@ -35,7 +35,8 @@ type Planned struct {
 	Name    string
 	Renamed bool
 	// Existing is the vault's name of the same account (same type, issuer,
-	// account name, key and parameters) when it is there already: the
+	// account name, key and parameters) when it is there already, or the
+	// name planned for it when it comes earlier in the same import: the
 	// entry is not added again.
 	Existing string
 }
@@ -57,9 +58,14 @@ func Plan(v *vault.Vault, entries []importer.Entry) ([]Planned, error) {
 		taken[strings.ToLower(e.Name)] = true
 	}
 	out := make([]Planned, 0, len(entries))
+	var earlier []vault.Entry // this import's own, not to be wiped here
 	for _, in := range entries {
 		p := Planned{Entry: in}
-		if name, ok := existing(have, in.Account); ok {
+		name, ok := existing(have, in.Account)
+		if !ok {
+			name, ok = existing(earlier, in.Account)
+		}
+		if ok {
 			p.Existing = name
 			out = append(out, p)
 			continue
@@ -71,6 +77,7 @@ func Plan(v *vault.Vault, entries []importer.Entry) ([]Planned, error) {
 		}
 		p.Renamed = p.Name != in.Name
 		taken[strings.ToLower(p.Name)] = true
+		earlier = append(earlier, vault.Entry{Name: p.Name, Account: in.Account})
 		out = append(out, p)
 	}
 	return out, nil
