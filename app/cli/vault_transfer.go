@@ -48,18 +48,24 @@ func kdfForBackup() backup.Params {
 	return backup.Default
 }
 
+// vaultPassword opens the profile's vault (locked) and reads its password
+// before any slow work; the caller wipes it.
+func (r *vaultRun) vaultPassword() ([]byte, error) {
+	if err := r.open(); err != nil {
+		return nil, err
+	}
+	if !r.v.Exists() {
+		return nil, fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
+	}
+	return r.pw.read(r.args.passwordFile, "Vault password: ")
+}
+
 func (r *vaultRun) importFile() error {
 	format, err := exchange.ParseFormat(r.args.format)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if err := r.open(); err != nil {
-		return err
-	}
-	if !r.v.Exists() {
-		return fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
-	}
-	pw, err := r.pw.read(r.args.passwordFile, "Vault password: ")
+	pw, err := r.vaultPassword()
 	if err != nil {
 		return err
 	}
@@ -119,13 +125,7 @@ func (r *vaultRun) export() error {
 	if out == "" && f != "authdesk" && isTerminal(r.env.Stdout) {
 		return fmt.Errorf("%w: the %s export holds every key in the clear; write it with --out FILE, or pipe it", errClearText, f)
 	}
-	if err := r.open(); err != nil {
-		return err
-	}
-	if !r.v.Exists() {
-		return fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
-	}
-	pw, err := r.pw.read(r.args.passwordFile, "Vault password: ")
+	pw, err := r.vaultPassword()
 	if err != nil {
 		return err
 	}
