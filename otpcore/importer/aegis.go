@@ -110,15 +110,9 @@ func parseAegis(data, password []byte, r *Result) error {
 		groups[g.UUID] = g.Name
 	}
 	for _, e := range db.Entries {
-		sec, err := otpcore.DecodeBase32(e.Info.Secret)
-		if err != nil {
-			r.skip(displayName(e.Issuer, e.Name), err.Error())
-			continue
-		}
-		acc, err := fields{typ: e.Type, issuer: e.Issuer, name: e.Name, algo: e.Info.Algo, secret: sec,
+		acc, err := fields{typ: e.Type, issuer: e.Issuer, name: e.Name, algo: e.Info.Algo, key: e.Info.Secret,
 			digits: e.Info.Digits, period: e.Info.Period, counter: e.Info.Counter}.account()
 		if err != nil {
-			sec.Wipe()
 			r.skip(displayName(e.Issuer, e.Name), err.Error())
 			continue
 		}
@@ -128,7 +122,7 @@ func parseAegis(data, password []byte, r *Result) error {
 		} else if len(e.Groups) > 0 {
 			ent.Group = groups[e.Groups[0]]
 		}
-		r.add(ent, nil)
+		r.add(ent)
 	}
 	return nil
 }

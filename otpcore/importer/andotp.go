@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/pbkdf2"
-
-	"authdesk/otpcore"
 )
 
 // andOTP backups: a JSON array of entries, or an encrypted .bin.
@@ -93,15 +91,9 @@ func parseAndOTPJSON(data []byte, r *Result) error {
 		return jsonErr(err)
 	}
 	for _, e := range entries {
-		sec, err := otpcore.DecodeBase32(e.Secret)
-		if err != nil {
-			r.skip(displayName(e.Issuer, e.Label), err.Error())
-			continue
-		}
-		acc, err := fields{typ: e.Type, issuer: e.Issuer, name: e.Label, algo: e.Algorithm, secret: sec,
+		acc, err := fields{typ: e.Type, issuer: e.Issuer, name: e.Label, algo: e.Algorithm, key: e.Secret,
 			digits: e.Digits, period: e.Period, counter: e.Counter}.account()
 		if err != nil {
-			sec.Wipe()
 			r.skip(displayName(e.Issuer, e.Label), err.Error())
 			continue
 		}
@@ -109,7 +101,7 @@ func parseAndOTPJSON(data []byte, r *Result) error {
 		if len(e.Tags) > 0 {
 			ent.Group = e.Tags[0]
 		}
-		r.add(ent, nil)
+		r.add(ent)
 	}
 	return nil
 }

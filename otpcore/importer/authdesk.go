@@ -23,7 +23,7 @@ func parseAuthdesk(data, password []byte, r *Result) error {
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	for _, e := range c.Entries {
-		r.add(Entry{Name: e.Name, Account: e.Account, Pinned: e.Pinned}, nil)
+		r.add(Entry{Name: e.Name, Account: e.Account, Pinned: e.Pinned})
 	}
 	r.Skipped = append(r.Skipped, c.Skipped...)
 	return nil

@@ -62,7 +62,7 @@ func parseBitwardenJSON(data, _ []byte, r *Result) error {
 			r.skip(it.Name, err.Error())
 			continue
 		}
-		r.add(e, nil)
+		r.add(e)
 	}
 	return nil
 }
@@ -106,7 +106,7 @@ func parseBitwardenCSV(data, _ []byte, r *Result) error {
 			r.skip(name, err.Error())
 			continue
 		}
-		r.add(Entry{Account: acc, Group: get(rec, "folder"), Pinned: get(rec, "favorite") == "1"}, nil)
+		r.add(Entry{Account: acc, Group: get(rec, "folder"), Pinned: get(rec, "favorite") == "1"})
 	}
 	return nil
 }

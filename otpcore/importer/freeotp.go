@@ -48,11 +48,10 @@ func parseFreeOTPPlus(data, _ []byte, r *Result) error {
 		acc, err := fields{typ: t.Type, issuer: issuer, name: t.Label, algo: t.Algo, secret: sec,
 			digits: t.Digits, period: t.Period, counter: t.Counter}.account()
 		if err != nil {
-			sec.Wipe()
 			r.skip(displayName(issuer, t.Label), err.Error())
 			continue
 		}
-		r.add(Entry{Account: acc}, nil)
+		r.add(Entry{Account: acc})
 	}
 	return nil
 }

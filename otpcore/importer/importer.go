@@ -197,12 +197,9 @@ func knownNames() string {
 	return "it reads authdesk, Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Proton Authenticator, Ente Auth and Google Authenticator exports and otpauth:// links"
 }
 
-// add appends an account, or a skipped entry when acc does not validate.
-func (r *Result) add(e Entry, err error) {
-	if err == nil {
-		err = e.Account.Validate()
-	}
-	if err != nil {
+// add appends an account, or a skipped entry when it does not validate.
+func (r *Result) add(e Entry) {
+	if err := e.Account.Validate(); err != nil {
 		e.Account.Wipe()
 		r.Skipped = append(r.Skipped, Skipped{Name: skippedName(e), Reason: err.Error()})
 		return

@@ -40,7 +40,7 @@ func parseProton(data, _ []byte, r *Result) error {
 			r.skip(e.Content.Name, err.Error())
 			continue
 		}
-		r.add(Entry{Account: acc}, nil)
+		r.add(Entry{Account: acc})
 	}
 	return nil
 }

@@ -40,7 +40,7 @@ func parseText(data, _ []byte, r *Result) error {
 				continue
 			}
 			for _, acc := range b.Accounts {
-				r.add(Entry{Account: acc}, nil)
+				r.add(Entry{Account: acc})
 			}
 			r.Skipped = append(r.Skipped, b.Skipped...)
 		case otpcore.KindOTPAuth:
@@ -62,7 +62,7 @@ func parseText(data, _ []byte, r *Result) error {
 					e.Group = d.Tags[0]
 				}
 			}
-			r.add(e, nil)
+			r.add(e)
 		default:
 			r.skip(where, "not an otpauth:// or otpauth-migration:// link")
 		}

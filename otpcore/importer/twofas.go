@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/pbkdf2"
-
-	"authdesk/otpcore"
 )
 
 // 2FAS backups (.2fas): {"schemaVersion":2-4,"services":[...],"groups":[...]}
@@ -94,15 +92,9 @@ func parseTwoFAS(data, password []byte, r *Result) error {
 		if typ == "" {
 			typ = "TOTP"
 		}
-		sec, err := otpcore.DecodeBase32(s.Secret)
-		if err != nil {
-			r.skip(displayName(issuer, name), err.Error())
-			continue
-		}
-		acc, err := fields{typ: typ, issuer: issuer, name: name, algo: s.OTP.Algorithm, secret: sec,
+		acc, err := fields{typ: typ, issuer: issuer, name: name, algo: s.OTP.Algorithm, key: s.Secret,
 			digits: s.OTP.Digits, period: s.OTP.Period, counter: s.OTP.Counter}.account()
 		if err != nil {
-			sec.Wipe()
 			r.skip(displayName(issuer, name), err.Error())
 			continue
 		}
@@ -110,7 +102,7 @@ func parseTwoFAS(data, password []byte, r *Result) error {
 		if s.GroupID != nil {
 			e.Group = groups[*s.GroupID]
 		}
-		r.add(e, nil)
+		r.add(e)
 	}
 	return nil
 }
