@@ -75,6 +75,7 @@ func runImport(env *Env, c Command, args []string) int {
 	}
 	defer r.Wipe()
 	printSkipped(env.Stderr, c.Name, r.Skipped)
+	printNotes(env.Stderr, c.Name, r.Notes)
 	for _, e := range r.Accounts {
 		fmt.Fprintln(env.Stdout, e.Account.ExportURI())
 	}
@@ -114,6 +115,13 @@ func readExport(pw *passwords, path string, format importer.Format, pwFile strin
 func printSkipped(w io.Writer, cmd string, skipped []importer.Skipped) {
 	for _, s := range skipped {
 		fmt.Fprintf(w, "authdesk %s: skipped %q: %s\n", cmd, oneLine(s.Name), oneLine(s.Reason))
+	}
+}
+
+// printNotes shows the importer's notes on w, a line each.
+func printNotes(w io.Writer, cmd string, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "authdesk %s: note: %s\n", cmd, oneLine(n))
 	}
 }
 

@@ -102,12 +102,17 @@ func (r *vaultRun) importFile() error {
 		fmt.Fprintf(r.env.Stdout, "added %q\n", name)
 	}
 	for _, e := range rep.Existing {
+		if e.From == e.To {
+			fmt.Fprintf(r.env.Stdout, "already in the vault: %q\n", e.To)
+			continue
+		}
 		fmt.Fprintf(r.env.Stdout, "already in the vault: %q (as %q)\n", e.From, e.To)
 	}
 	if err != nil {
 		return err
 	}
 	printSkipped(r.env.Stderr, "vault import", append(res.Skipped, rep.Failed...))
+	printNotes(r.env.Stderr, "vault import", res.Notes)
 	fmt.Fprintf(r.env.Stdout, "imported %d of %d accounts (%d renamed, %d already in the vault, %d skipped)\n",
 		len(rep.Added), len(res.Accounts)+len(res.Skipped), len(rep.Renamed), len(rep.Existing), len(res.Skipped)+len(rep.Failed))
 	if len(rep.Added) == 0 && len(rep.Existing) == 0 {

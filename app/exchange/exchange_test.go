@@ -140,7 +140,7 @@ func TestBackupRoundTrip(t *testing.T) {
 // the format carries; the others are reported).
 func TestGoogleQRRoundTrip(t *testing.T) {
 	v := newVault(t, "phone")
-	fill(t, v, 14)
+	fill(t, v, 21) // 11 fit Google's format: two codes
 	links, skipped, err := GoogleLinks(v)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +153,7 @@ func TestGoogleQRRoundTrip(t *testing.T) {
 		}
 		want = append(want, s.line+" "+s.key)
 	}
-	if len(skipped)+len(want) != 14 || len(links) != (len(want)+9)/10 {
+	if len(skipped)+len(want) != 21 || len(links) != 2 {
 		t.Fatalf("%d links, %d skipped, %d compatible", len(links), len(skipped), len(want))
 	}
 	dir := t.TempDir()
@@ -173,6 +173,10 @@ func TestGoogleQRRoundTrip(t *testing.T) {
 		}
 		if r.Format != Image || len(r.Skipped) != 0 {
 			t.Errorf("%s: %q %v", p, r.Format, r.Skipped)
+		}
+		// Each image holds one of the codes: the others are named.
+		if want := fmt.Sprintf("code(s) %d of them are not in this image", 2-i); len(r.Notes) != 1 || !strings.Contains(r.Notes[0], want) {
+			t.Errorf("%s: notes %q, want %q", p, r.Notes, want)
 		}
 		for _, e := range r.Accounts {
 			code, _ := e.Account.Code(now)

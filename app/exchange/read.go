@@ -161,6 +161,9 @@ func readImage(path string) (importer.Result, error) {
 	}
 	r.Format = Image
 	r.Skipped = append(r.Skipped, skipped...)
+	for i := range r.Notes {
+		r.Notes[i] = strings.Replace(r.Notes[i], "are not here", "are not in this image", 1)
+	}
 	return r, nil
 }
 

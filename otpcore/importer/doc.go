@@ -8,7 +8,7 @@
 //	func NeedsPassword(data []byte, format Format) bool
 //	func Formats() []Info
 //	func ParseFormat(s string) (Format, error)
-//	type Result struct { Format Format; Accounts []Entry; Skipped []Skipped }
+//	type Result struct { Format Format; Accounts []Entry; Skipped []Skipped; Notes []string }
 //	type Entry struct { Name string; Account otpcore.Account; Group string; Pinned bool }
 //	func (r *Result) Wipe()
 //

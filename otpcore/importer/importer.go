@@ -93,6 +93,9 @@ type Result struct {
 	// Skipped lists unsupported or unreadable entries (mOTP, Yandex, a bad
 	// key...), each with the reason; they are never dropped silently.
 	Skipped []Skipped
+	// Notes are sentences for the person about the whole file, such as a
+	// Google Authenticator export of several codes with some missing.
+	Notes []string
 }
 
 // Wipe zeroes every secret of the result.

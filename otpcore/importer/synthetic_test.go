@@ -13,6 +13,9 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/scrypt"
+
+	"authdesk/otpcore"
+	"authdesk/otpcore/transfer"
 )
 
 // andOTP's old encrypted format (before 0.6.3) has no fixture: this file
@@ -119,5 +122,27 @@ func TestAegisLegacyPasswordBytes(t *testing.T) {
 	data[i] ^= 1
 	if _, err := Import(data, Auto, []byte("pw")); !errors.Is(err, ErrDamaged) {
 		t.Errorf("changed db: %v", err)
+	}
+}
+
+// A Google export split over 3 codes with one missing: the accounts of the
+// others are read, and a note names the missing code.
+func TestGoogleMissingPart(t *testing.T) {
+	var accs []otpcore.Account
+	for i := 0; i < 25; i++ {
+		accs = append(accs, otpcore.NewAccount(otpcore.TOTP, fmt.Sprintf("user%d", i), "Example", otpcore.Secret(fmt.Sprintf("key number %02d..", i))))
+	}
+	links, _ := transfer.GoogleMigration(accs, 99)
+	r, err := Import([]byte(links[0]+"\n"+links[2]+"\n"), Auto, nil)
+	if err != nil || len(r.Accounts) != 15 {
+		t.Fatalf("%v, %d accounts", err, len(r.Accounts))
+	}
+	want := "this Google Authenticator export has 3 QR codes and code(s) 2 of them are not here: import them too"
+	if len(r.Notes) != 1 || r.Notes[0] != want {
+		t.Errorf("notes %q", r.Notes)
+	}
+	r, _ = Import([]byte(strings.Join(links, "\n")), Auto, nil)
+	if len(r.Accounts) != 25 || len(r.Notes) != 0 {
+		t.Errorf("whole export: %d accounts, notes %q", len(r.Accounts), r.Notes)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"sort"
+	"strconv"
 	"strings"
 
 	"authdesk/otpcore"
@@ -25,6 +27,7 @@ type enteDisplay struct {
 
 func parseText(data, _ []byte, r *Result) error {
 	links := 0
+	parts := map[int32]*googleParts{}
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -38,6 +41,14 @@ func parseText(data, _ []byte, r *Result) error {
 			if err != nil {
 				r.skip(where, err.Error())
 				continue
+			}
+			if b.BatchSize > 1 {
+				p := parts[b.BatchID]
+				if p == nil {
+					p = &googleParts{size: b.BatchSize, seen: map[int32]bool{}}
+					parts[b.BatchID] = p
+				}
+				p.seen[b.BatchIndex] = true
 			}
 			for _, acc := range b.Accounts {
 				r.add(Entry{Account: acc})
@@ -71,7 +82,33 @@ func parseText(data, _ []byte, r *Result) error {
 		r.Skipped = nil
 		return fmt.Errorf("%w: no otpauth:// or otpauth-migration:// link in it", ErrUnknownFormat)
 	}
+	for _, p := range parts {
+		if note := p.note(); note != "" {
+			r.Notes = append(r.Notes, note)
+		}
+	}
+	sort.Strings(r.Notes)
 	return nil
+}
+
+// googleParts tracks the codes of one Google Authenticator export.
+type googleParts struct {
+	size int32
+	seen map[int32]bool
+}
+
+// note names the missing codes of a split export, "" when all are there.
+func (p *googleParts) note() string {
+	var missing []string
+	for i := int32(0); i < p.size && i < 1000; i++ {
+		if !p.seen[i] {
+			missing = append(missing, strconv.Itoa(int(i)+1))
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("this Google Authenticator export has %d QR codes and code(s) %s of them are not here: import them too", p.size, strings.Join(missing, ", "))
 }
 
 // enteCodeDisplay reads the codeDisplay parameter of an Ente Auth link.
