@@ -80,6 +80,14 @@ func TestImportCLI(t *testing.T) {
 	png, _ := transfer.QRPNG(links[0], 3)
 	qr := filepath.Join(dir, "google.png")
 	os.WriteFile(qr, png, 0o600)
+	eleven := make([]otpcore.Account, 11)
+	for i := range eleven {
+		eleven[i] = acc
+	}
+	links, _ = transfer.GoogleMigration(eleven, 43)
+	png, _ = transfer.QRPNG(links[1], 3)
+	part2 := filepath.Join(dir, "google-2.png")
+	os.WriteFile(part2, png, 0o600)
 
 	runTransferSteps(t, t.TempDir(), []tstep{
 		{"plain Aegis", "", []string{"import", importFixture("Aegis__aegis_plain.json")}, 0, "", 7, ""},
@@ -97,6 +105,8 @@ func TestImportCLI(t *testing.T) {
 		{"mOTP skipped", "", []string{"import", motp}, 0, "", 1, `authdesk import: skipped "MOTP: m": mOTP tokens are not supported`},
 		{"only mOTP", "", []string{"import", onlyMOTP}, 1, "", 0, "no account could be imported"},
 		{"Google export QR image", "", []string{"import", qr}, 0, "", 2, ""},
+		{"second of two codes", "", []string{"import", part2}, 0, "", 1,
+			"authdesk import: note: this Google Authenticator export has 2 QR codes and code(s) 1 of them are not in this image: import them too\n"},
 	})
 	// An mOTP entry is named on stderr with exit 0: exactly one line.
 	if _, _, errs := vrun(t, t.TempDir(), "", "import", motp); strings.Count(errs, "\n") != 1 {
