@@ -88,8 +88,18 @@ func detectText(s string) (Format, bool) {
 // iteration count; the old one has no header at all, so any binary file
 // long enough for an IV and a tag is taken for andOTP.
 func andOTPBinary(data []byte) bool {
+	for _, magic := range otherBinaries {
+		if bytes.HasPrefix(data, []byte(magic)) {
+			return false
+		}
+	}
 	return len(data) >= andOTPIVSize+andOTPTagSize
 }
+
+// otherBinaries are the signatures of binary files that are no andOTP
+// backup: images, PDF, archives, SQLite databases (such as the database
+// files of authenticator apps, which are not exports).
+var otherBinaries = []string{"\x89PNG", "\xff\xd8\xff", "GIF8", "BM", "RIFF", "%PDF", "PK\x03\x04", "\x1f\x8b", "7z\xbc\xaf", "SQLite format 3\x00"}
 
 // NeedsPassword reports whether Import of data (in format, Auto to detect)
 // needs a password: an encrypted Aegis, 2FAS or andOTP export, or an

@@ -114,17 +114,17 @@ func Import(data []byte, format Format, password []byte) (Result, error) {
 	if len(data) > MaxSize {
 		return Result{}, fmt.Errorf("%w: %d MiB at most", ErrTooLarge, MaxSize>>20)
 	}
-	if format == Auto {
-		f, ok := Detect(data)
-		if !ok {
-			if err := damagedJSON(data); err != nil {
-				return Result{}, err
-			}
-			return Result{}, fmt.Errorf("%w: this file is not an export authdesk can read (%s); choose its format, or export it again from the other app", ErrUnknownFormat, knownNames())
+	detected, ok := Detect(data)
+	switch {
+	case format == Auto && !ok:
+		if err := damagedJSON(data); err != nil {
+			return Result{}, err
 		}
-		format = f
-	}
-	if f, ok := Detect(data); ok && f != format && !(textFormat(f) && textFormat(format)) {
+		return Result{}, fmt.Errorf("%w: this file is not an export authdesk can read (%s); choose its format, or export it again from the other app", ErrUnknownFormat, knownNames())
+	case format == Auto:
+		format = detected
+	case ok && detected != format && !(textFormat(detected) && textFormat(format)):
+		f := detected
 		return Result{}, fmt.Errorf("%w: the file is of another kind (%s) than the one chosen (%s); let the format be detected", ErrUnknownFormat, title(f), title(format))
 	}
 	p, ok := parsers[format]

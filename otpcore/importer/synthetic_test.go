@@ -146,3 +146,17 @@ func TestGoogleMissingPart(t *testing.T) {
 		t.Errorf("whole export: %d accounts, notes %q", len(r.Accounts), r.Notes)
 	}
 }
+
+// Binary files of other kinds are not taken for andOTP's header-less
+// encrypted backups.
+func TestOtherBinaries(t *testing.T) {
+	for _, head := range []string{"%PDF-1.7\n", "PK\x03\x04", "SQLite format 3\x00", "\x89PNG\r\n\x1a\n"} {
+		data := append([]byte(head), make([]byte, 64)...)
+		if f, ok := Detect(data); ok {
+			t.Errorf("%q detected as %q", head, f)
+		}
+		if _, err := Import(data, Auto, nil); !errors.Is(err, ErrUnknownFormat) {
+			t.Errorf("%q: %v", head, err)
+		}
+	}
+}
