@@ -200,13 +200,16 @@ func (u *UI) showSettings() {
 	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	back.Importance = widget.HighImportance
 	where := widget.NewLabel(fmt.Sprintf(tr("Profile %q, keys kept in the %s store."), u.profile, storeName(u.vault.StoreKind())))
+	where.Wrapping = fyne.TextWrapWord
+	// Wrapped, so that a long translation does not widen the window.
+	help := widget.NewLabel(tr("For a help desk: the system, versions, displays, keychain and clock; no account, code or password."))
+	help.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(
 		widget.NewLabelWithStyle(tr("Settings"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		where, form, checkNow, clockMsg, kiosk, status, widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr("Password"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		pwForm, change, pwStatus, widget.NewSeparator(),
-		widget.NewLabel(tr("For a help desk: the system, versions, displays, keychain and clock; no account, code or password.")),
-		supportBtn,
+		help, supportBtn,
 	)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
 	u.onEscape = u.showCodes

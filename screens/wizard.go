@@ -66,10 +66,10 @@ func (u *UI) showAddWizard() {
 // frame lays out one step: its number and title, the body, the buttons.
 func (w *wizard) frame(step int, title string, body fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(fmt.Sprintf(tr("Add a device — step %d of 4: %s"), step, title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord // long in some languages
 	if w.guided {
 		head.SetText(fmt.Sprintf(tr("Step %d: %s"), step, portalWords(step)))
 		head.SizeName = theme.SizeNameHeadingText
-		head.Wrapping = fyne.TextWrapWord
 	}
 	cancel := widget.NewButton(tr("Cancel"), w.cancel)
 	w.status = widget.NewLabel("")
