@@ -8,7 +8,9 @@ build_pkgs="gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev l
 run_pkgs="dbus gnome-keyring"
 # test: a virtual display, the real Secret Service, tools that show QR codes on
 # screen and read back keychain items, the two-head X server, peer decoders.
-test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools"
+# python3-argon2 and python3-cryptography run the backup recipe of
+# docs/backup-format.md against a real backup.
+test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography"
 
 # package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
 # the Linux tarball (xz); file and desktop-file-validate check them.
