@@ -54,6 +54,8 @@ type Deps struct {
 	Scanner  Scanner
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// HasTray reports whether the desktop shows tray icons; nil: no tray.
+	HasTray func() bool
 	// Support is the base of "Copy support info" (displays, keychain
 	// probe, environment); the UI adds the profile's facts. Zero: none.
 	Support support.Sources

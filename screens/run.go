@@ -58,7 +58,9 @@ func Run(link string) int {
 		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
 		Getenv:        os.Getenv,
 	}
-	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup})
+	tray := desktop.HasTray() // asked once: a tray host rarely comes and goes
+	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup,
+		HasTray: func() bool { return tray }})
 	u.pendingLink = link
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {

@@ -59,6 +59,9 @@ func (u *UI) copyFromTray(id string) {
 
 // updateTray refreshes the tray menu where the desktop has a tray.
 func (u *UI) updateTray() {
+	if u.deps.HasTray == nil || !u.deps.HasTray() {
+		return
+	}
 	if d, ok := u.app.(desktop.App); ok {
 		d.SetSystemTrayMenu(u.trayMenu())
 	}

@@ -59,3 +59,13 @@ func TestWatchRealSessionBus(t *testing.T) {
 		t.Fatal("the lock signal did not arrive")
 	}
 }
+
+// A bare session bus (make test's) has no tray host.
+func TestHasTrayOnABareBus(t *testing.T) {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		t.Skip("no session bus; make test runs this inside dbus-run-session")
+	}
+	if HasTray() {
+		t.Fatal("a bare session bus reported a tray")
+	}
+}
