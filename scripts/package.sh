@@ -54,6 +54,13 @@ windows() {
 	for tool in x86_64-w64-mingw32-gcc x86_64-w64-mingw32-windres; do
 		command -v "$tool" >/dev/null || { echo "package: $tool is missing; run: bash scripts/deps.sh package" >&2; exit 1; }
 	done
+	# A dry run (-n) finds a package that does not build for Windows in a
+	# second, where the real build would compile Fyne's C parts first.
+	if ! CGO_ENABLED=1 GOOS=windows GOARCH=amd64 go build -n -o /dev/null . >/dev/null 2>"$stage/dry.txt"; then
+		echo "package: authdesk does not build for Windows:" >&2
+		grep -E '^[A-Za-z0-9._/-]+:([0-9]+:)* ' "$stage/dry.txt" | awk 'NR <= 5' >&2 || true
+		exit 1
+	fi
 	echo "package: $out"
 	cp assets/icon.ico "$stage/authdesk.ico"
 	sed -e "s/@VERSION_DOTS@/$version.$build/" packaging/windows/authdesk.exe.manifest >"$stage/authdesk.exe.manifest"
