@@ -33,15 +33,14 @@ func (u *UI) checkClockSoon() {
 	}
 	u.clock.running = true
 	check, server := u.deps.CheckClock, st.ClockServer
-	go func() {
-		res, err := check(server)
-		fyne.Do(func() {
-			u.clock = clockCheck{at: u.now(), res: res, err: err}
-			if u.codes != nil {
-				u.codes.showClock()
-			}
-		})
-	}()
+	var res clock.Result
+	var err error
+	u.background(func() { res, err = check(server) }, func() {
+		u.clock = clockCheck{at: u.now(), res: res, err: err}
+		if u.codes != nil {
+			u.codes.showClock()
+		}
+	})
 }
 
 // setCorrection stores the clock correction of the codes (0 to stop).

@@ -44,6 +44,7 @@ func newHarness(t *testing.T) *harness {
 		scan: &fakeScanner{}, home: t.TempDir()}
 	profiles := VaultProfiles{Home: h.home, Options: vault.Options{KDF: seal.Cheap, Backend: store.NewMemory()}}
 	h.ui = NewUI(a, w, Deps{Profiles: profiles, Scanner: h.scan, Now: h.clock.now})
+	h.ui.sync = true
 	h.ui.Start()
 	return h
 }
@@ -260,3 +261,7 @@ func (h *harness) selectTab(title string) {
 		h.t.Fatalf("no tab %q", title)
 	}
 }
+
+// labelWithText returns a fresh label (a status line for the code under
+// test).
+func (h *harness) labelWithText(s string) *widget.Label { return widget.NewLabel(s) }

@@ -145,21 +145,20 @@ func (u *UI) showSettings() {
 		apply(n)
 		clockMsg.SetText(fmt.Sprintf(tr("Asking %s…"), orDefault(n.ClockServer, clock.DefaultServer)))
 		check := u.deps.CheckClock
-		go func() {
-			res, err := check(n.ClockServer)
-			fyne.Do(func() {
-				if err != nil {
-					clockMsg.SetText(err.Error())
-					return
-				}
-				u.clock = clockCheck{at: u.now(), res: res}
-				msg := fmt.Sprintf(tr("%s (offset %+.3f s)."), capitalize(describeClock(res)), res.Offset.Seconds())
-				if res.Over() {
-					msg += " " + tr("Codes will fail: set the clock, or correct the codes from the list.")
-				}
-				clockMsg.SetText(msg)
-			})
-		}()
+		var res clock.Result
+		var err error
+		u.background(func() { res, err = check(n.ClockServer) }, func() {
+			if err != nil {
+				clockMsg.SetText(err.Error())
+				return
+			}
+			u.clock = clockCheck{at: u.now(), res: res}
+			msg := fmt.Sprintf(tr("%s (offset %+.3f s)."), capitalize(describeClock(res)), res.Offset.Seconds())
+			if res.Over() {
+				msg += " " + tr("Codes will fail: set the clock, or correct the codes from the list.")
+			}
+			clockMsg.SetText(msg)
+		})
 	})
 	form := widget.NewForm(
 		widget.NewFormItem(tr("Lock after"), autoLock),
@@ -197,6 +196,8 @@ func (u *UI) showSettings() {
 		widget.NewFormItem(tr("Repeat"), newPw2),
 	)
 	supportBtn := widget.NewButton(tr("Copy support info"), u.copySupportInfo)
+	importBtn := widget.NewButton(tr("Import from another app or a backup…"), u.chooseImport)
+	exportBtn := widget.NewButton(tr("Export or move to a phone…"), u.showExport)
 	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	back.Importance = widget.HighImportance
 	where := widget.NewLabel(fmt.Sprintf(tr("Profile %q, keys kept in the %s store."), u.profile, storeName(u.vault.StoreKind())))
@@ -209,6 +210,8 @@ func (u *UI) showSettings() {
 		where, form, checkNow, clockMsg, kiosk, status, widget.NewSeparator(),
 		widget.NewLabelWithStyle(tr("Password"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		pwForm, change, pwStatus, widget.NewSeparator(),
+		widget.NewLabelWithStyle(tr("Move accounts"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		importBtn, exportBtn, widget.NewSeparator(),
 		help, supportBtn,
 	)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)

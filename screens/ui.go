@@ -37,6 +37,8 @@ type UI struct {
 	// onEscape leaves the current screen (wizard, settings) on Escape.
 	onEscape  func()
 	shortcuts map[fyne.KeyName]func()
+	// sync makes background work synchronous (tests).
+	sync bool
 }
 
 // NewUI builds the UI in w; call Start to show the first screen.
@@ -78,6 +80,21 @@ func (u *UI) Start() {
 		return
 	}
 	u.showLock(profiles[0])
+}
+
+// background runs work off the UI goroutine, then done on it (through
+// fyne.Do). Tests replace it with a synchronous call, so that they never
+// read the screen while a goroutine changes it.
+func (u *UI) background(work, done func()) {
+	if u.sync {
+		work()
+		done()
+		return
+	}
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
 }
 
 // StartTicker refreshes the screens once a second until StopTicker. The

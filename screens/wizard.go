@@ -215,28 +215,30 @@ func (w *wizard) scanScreens(hideFirst bool) {
 	if hideFirst {
 		w.u.win.Hide()
 	}
-	go func() {
+	var found []scan.Found
+	var report scan.Report
+	var err error
+	w.u.background(func() {
 		if hideFirst {
 			time.Sleep(scanDelay)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		found, report, err := w.u.deps.Scanner.Screens(ctx)
+		found, report, err = w.u.deps.Scanner.Screens(ctx)
 		cancel()
-		fyne.Do(func() {
-			w.busy = false
-			if hideFirst {
-				w.u.win.Show()
-				w.u.win.RequestFocus()
-			}
-			w.u.touch()
-			if err != nil {
-				w.status.SetText(err.Error())
-				return
-			}
-			w.useFound(found, fmt.Sprintf(tr("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it."),
-				plural(report.Screens, tr("%d screen"), tr("%d screens"))))
-		})
-	}()
+	}, func() {
+		w.busy = false
+		if hideFirst {
+			w.u.win.Show()
+			w.u.win.RequestFocus()
+		}
+		w.u.touch()
+		if err != nil {
+			w.status.SetText(err.Error())
+			return
+		}
+		w.useFound(found, fmt.Sprintf(tr("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it."),
+			plural(report.Screens, tr("%d screen"), tr("%d screens"))))
+	})
 }
 
 func (w *wizard) openImage() {
