@@ -182,7 +182,9 @@ func (u *UI) showExport() {
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	backupBtn := widget.NewButton(tr("Encrypted backup (to move to a new PC)…"), func() {
-		u.confirmPassword(func(pw []byte) { u.chooseSave("authdesk-backup.authdesk", func(path string) { u.exportBackup(path, pw, status) }) })
+		u.confirmPassword(func(pw []byte) {
+			u.chooseSave("authdesk-backup.authdesk", func(path string) { u.exportBackup(path, pw, status) })
+		})
 	})
 	backupBtn.Importance = widget.HighImportance
 	linksBtn := widget.NewButton(tr("Plain otpauth links (keys in the clear)…"), func() {
