@@ -117,60 +117,91 @@ func captureRoot(r image.Rectangle) (*image.Gray, error) {
 	if r.Empty() {
 		return nil, fmt.Errorf("the screen %v is outside the root window", r)
 	}
-	var data []byte
+	img := image.NewGray(r)
 	if mshm.Init(c) == nil {
-		data, err = getImageSHM(c, screen.Root, r)
-		if data != nil {
-			defer shm.Dt(data)
-		}
+		err = captureSHM(c, screen.Root, r, img)
 	} else {
-		var reply *xproto.GetImageReply
-		reply, err = xproto.GetImage(c, xproto.ImageFormatZPixmap, xproto.Drawable(screen.Root),
-			int16(r.Min.X), int16(r.Min.Y), uint16(r.Dx()), uint16(r.Dy()), 0xffffffff).Reply()
-		if err == nil {
-			data = reply.Data
-		}
+		err = captureCore(c, screen.Root, r, img)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if len(data) < 4*r.Dx()*r.Dy() {
-		return nil, fmt.Errorf("short image from the X server: %d bytes for %v", len(data), r)
-	}
-	img := image.NewGray(r)
-	bgrxToGray(img.Pix, data)
 	return img, nil
 }
 
-// getImageSHM reads r through a shared-memory segment; the caller detaches
-// the returned slice with shm.Dt.
-func getImageSHM(c *xgb.Conn, root xproto.Window, r image.Rectangle) ([]byte, error) {
-	id, err := shm.Get(shm.IPC_PRIVATE, 4*r.Dx()*r.Dy(), shm.IPC_CREAT|0o600)
+// captureBands is how many horizontal bands a capture is requested in:
+// all requests go at once, and a band is converted while the X server
+// copies the next.
+const captureBands = 4
+
+// bands splits the rows of r: the first row and the height of each band.
+func bands(r image.Rectangle) [][2]int {
+	h := r.Dy()
+	step := (h + captureBands - 1) / captureBands
+	var out [][2]int
+	for y0 := 0; y0 < h; y0 += step {
+		out = append(out, [2]int{y0, min(step, h-y0)})
+	}
+	return out
+}
+
+// captureSHM reads r through one shared-memory segment.
+func captureSHM(c *xgb.Conn, root xproto.Window, r image.Rectangle, img *image.Gray) error {
+	w := r.Dx()
+	id, err := shm.Get(shm.IPC_PRIVATE, 4*w*r.Dy(), shm.IPC_CREAT|0o600)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer shm.Rm(id) // freed once both sides detach
 	data, err := shm.At(id, 0, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer shm.Dt(data)
 	seg, err := mshm.NewSegId(c)
 	if err != nil {
-		shm.Dt(data)
-		return nil, err
+		return err
 	}
 	if err := mshm.AttachChecked(c, seg, uint32(id), false).Check(); err != nil {
-		shm.Dt(data)
-		return nil, err
+		return err
 	}
 	defer mshm.Detach(c, seg)
-	_, err = mshm.GetImage(c, xproto.Drawable(root), int16(r.Min.X), int16(r.Min.Y),
-		uint16(r.Dx()), uint16(r.Dy()), 0xffffffff, xproto.ImageFormatZPixmap, seg, 0).Reply()
-	if err != nil {
-		shm.Dt(data)
-		return nil, err
+	bs := bands(r)
+	cookies := make([]mshm.GetImageCookie, len(bs))
+	for i, b := range bs {
+		cookies[i] = mshm.GetImage(c, xproto.Drawable(root), int16(r.Min.X), int16(r.Min.Y+b[0]),
+			uint16(w), uint16(b[1]), 0xffffffff, xproto.ImageFormatZPixmap, seg, uint32(4*w*b[0]))
 	}
-	return data, nil
+	for i, b := range bs {
+		if _, err := cookies[i].Reply(); err != nil {
+			return err
+		}
+		bgrxToGray(img.Pix[b[0]*w:(b[0]+b[1])*w], data[4*w*b[0]:4*w*(b[0]+b[1])])
+	}
+	return nil
+}
+
+// captureCore reads r through the core protocol (no MIT-SHM: a remote
+// display).
+func captureCore(c *xgb.Conn, root xproto.Window, r image.Rectangle, img *image.Gray) error {
+	w := r.Dx()
+	bs := bands(r)
+	cookies := make([]xproto.GetImageCookie, len(bs))
+	for i, b := range bs {
+		cookies[i] = xproto.GetImage(c, xproto.ImageFormatZPixmap, xproto.Drawable(root),
+			int16(r.Min.X), int16(r.Min.Y+b[0]), uint16(w), uint16(b[1]), 0xffffffff)
+	}
+	for i, b := range bs {
+		reply, err := cookies[i].Reply()
+		if err != nil {
+			return err
+		}
+		if len(reply.Data) < 4*w*b[1] {
+			return fmt.Errorf("short image from the X server: %d bytes for %dx%d", len(reply.Data), w, b[1])
+		}
+		bgrxToGray(img.Pix[b[0]*w:(b[0]+b[1])*w], reply.Data)
+	}
+	return nil
 }
 
 // xRGB32 reports whether the root window's pixels are 32-bit little-endian
