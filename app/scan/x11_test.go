@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"image"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jezek/xgb"
+	mshm "github.com/jezek/xgb/shm"
 	"github.com/jezek/xgb/xproto"
 
 	"authdesk/otpcore/qr/qrtest"
@@ -131,4 +133,39 @@ func TestX11RealDisplay(t *testing.T) {
 		t.Errorf("found %+v", f)
 	}
 	t.Logf("%d screen(s) %v captured and decoded in %v", rep.Screens, rects, took)
+}
+
+// The core-protocol path (a display without MIT-SHM) reads the same pixels
+// as the shared-memory one, band by band.
+func TestX11CoreMatchesSHM(t *testing.T) {
+	if os.Getenv("AUTHDESK_TEST_DISPLAY") != "1" {
+		t.Skip("needs a real X display: run through scripts/in-session.sh (as make test does)")
+	}
+	c, err := connect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	screen := xproto.Setup(c).DefaultScreen(c)
+	if err := mshm.Init(c); err != nil {
+		t.Skipf("no MIT-SHM on this display: %v", err)
+	}
+	// Near the bottom-right corner, away from other tests' windows.
+	x, y := int(screen.WidthInPixels)-800, int(screen.HeightInPixels)-700
+	showQR(t, c, int16(x), int16(y), testURI, 2)
+	r := image.Rect(x-7, y-5, x-7+333, y-5+257) // odd sizes: uneven bands
+	a, b := image.NewGray(r), image.NewGray(r)
+	if err := captureSHM(c, screen.Root, r, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := captureCore(c, screen.Root, r, b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Pix, b.Pix) {
+		t.Fatal("the two capture paths differ")
+	}
+	// The symbol starts after a quiet zone of 4 modules of 2 pixels.
+	if corner, quiet := a.GrayAt(x+8, y+8).Y, a.GrayAt(x+2, y+2).Y; corner != 0 || quiet != 255 {
+		t.Errorf("the finder corner is not black on white: %d, %d", corner, quiet)
+	}
 }
