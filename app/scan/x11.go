@@ -23,7 +23,9 @@ import (
 // is read through MIT-SHM and returned as its luminance (*image.Gray), all
 // that decoding needs: a quarter of the memory of colour, converted on all
 // cores. On a Wayland session (XDG_SESSION_TYPE=wayland) it goes through
-// kbinani/screenshot, which asks the desktop portal, and returns colour.
+// kbinani/screenshot, which asks the desktop portal (and so the user) at
+// each capture: the whole desktop is then captured at once, as one screen,
+// in colour.
 type X11 struct{}
 
 // quietXGB stops xgb's own logging ("Could not get authority info") on
@@ -53,14 +55,16 @@ func (X11) Displays() ([]image.Rectangle, error) {
 	}
 	defer c.Close()
 	if wayland() {
-		n := screenshot.NumActiveDisplays()
-		rects := make([]image.Rectangle, 0, n)
-		for i := 0; i < n; i++ {
-			if r := screenshot.GetDisplayBounds(i); !r.Empty() {
-				rects = append(rects, r)
-			}
+		// The portal asks the user at each capture: take the whole desktop
+		// at once, as one screen.
+		var all image.Rectangle
+		for i := 0; i < screenshot.NumActiveDisplays(); i++ {
+			all = all.Union(screenshot.GetDisplayBounds(i))
 		}
-		return rects, nil
+		if all.Empty() {
+			return nil, nil
+		}
+		return []image.Rectangle{all}, nil
 	}
 	if xinerama.Init(c) == nil {
 		if reply, err := xinerama.QueryScreens(c).Reply(); err == nil && reply.Number > 0 {
