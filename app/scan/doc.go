@@ -27,8 +27,10 @@
 // desktop, through the [X11] capturer: pure Go over X11 (XWayland on a
 // Wayland desktop), one capture per Xinerama head through MIT-SHM,
 // converted to luminance on all cores (a 3840x2160 screen is captured and
-// decoded in under 100 ms); on a Wayland session (XDG_SESSION_TYPE) the
-// capture goes through kbinani/screenshot and the desktop portal. A
+// decoded in under 100 ms on an idle machine); on a Wayland session
+// (XDG_SESSION_TYPE) the capture goes through kbinani/screenshot and the
+// desktop portal, which asks the user, so the whole desktop is taken at
+// once, as one screen. A
 // [Scanner] takes any [Capturer]; tests use a fake one. Each
 // failure has its own sentinel and a message that says what to do:
 // [ErrNoDisplay] (neither DISPLAY nor WAYLAND_DISPLAY), [ErrDisplayUnreachable],
