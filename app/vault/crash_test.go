@@ -203,8 +203,16 @@ func crashTest(t *testing.T, kind StoreKind, kills, minOps, minInflight int) {
 	rng := rand.New(rand.NewPCG(1, uint64(time.Now().UnixNano())))
 	deadline := time.Now().Add(40 * time.Second)
 	totalOps, inflightKills := 0, 0
+	// The kill comes after 0-2 completed changes, then at a random instant
+	// within about two changes' time: timed by the changes the child
+	// reports, so that a slow (loaded) machine still kills mid-change.
+	opTime := 20 * time.Millisecond
 	for k := 0; k < kills && time.Now().Before(deadline); k++ {
-		done, inflight := runAndKill(t, home, kind, model.Password, time.Duration(rng.IntN(25000))*time.Microsecond)
+		d := time.Duration(rng.Int64N(int64(2 * opTime)))
+		done, inflight, took := runAndKill(t, home, kind, model.Password, rng.IntN(3), d)
+		if took > 0 {
+			opTime = (opTime + took) / 2
+		}
 		for _, op := range done {
 			model = model.apply(op)
 		}
@@ -222,9 +230,10 @@ func crashTest(t *testing.T, kind StoreKind, kills, minOps, minInflight int) {
 	}
 }
 
-// runAndKill starts the child, lets it run for d after it is ready, kills it
-// and returns the completed operations and the one in flight.
-func runAndKill(t *testing.T, home string, kind StoreKind, password string, d time.Duration) (done []string, inflight string) {
+// runAndKill starts the child, lets it complete afterOps changes and run for
+// d more, kills it and returns the completed operations, the one in flight
+// and the mean time of a change as seen from here (0 if none completed).
+func runAndKill(t *testing.T, home string, kind StoreKind, password string, afterOps int, d time.Duration) (done []string, inflight string, opTime time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$")
 	cmd.Env = append(os.Environ(), crashChildEnv+"="+home, crashStoreEnv+"="+string(kind))
@@ -247,6 +256,13 @@ func runAndKill(t *testing.T, home string, kind StoreKind, password string, d ti
 	ready := false
 	timer := time.NewTimer(10 * time.Second)
 	killed := false
+	var began time.Time
+	var spent time.Duration
+	arm := func() {
+		if ready && len(done) == afterOps {
+			timer.Reset(d)
+		}
+	}
 	for !killed {
 		select {
 		case l, ok := <-lines:
@@ -257,11 +273,15 @@ func runAndKill(t *testing.T, home string, kind StoreKind, password string, d ti
 			switch {
 			case l == "op:ready" && !ready:
 				ready = true
-				timer.Reset(d)
+				timer.Reset(10 * time.Second)
+				arm()
 			case strings.HasPrefix(l, "op:begin "):
 				inflight = strings.TrimPrefix(l, "op:begin ")
+				began = time.Now()
 			case l == "op:done":
 				done, inflight = append(done, inflight), ""
+				spent += time.Since(began)
+				arm()
 			case strings.HasPrefix(l, "op:fail"):
 				_ = cmd.Process.Kill()
 				_ = cmd.Wait()
@@ -283,7 +303,10 @@ func runAndKill(t *testing.T, home string, kind StoreKind, password string, d ti
 		}
 	}
 	_, _ = io.Copy(io.Discard, out)
-	return done, inflight
+	if n := len(done); n > 0 {
+		opTime = spent / time.Duration(n)
+	}
+	return done, inflight, opTime
 }
 
 // checkCrashVault opens the vault after a kill and returns the candidate
