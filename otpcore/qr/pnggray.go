@@ -97,12 +97,19 @@ func parsePNG(data []byte) (pngChunks, bool) {
 	}
 }
 
-// pngRows is how many rows travel together from the inflater.
+// pngRows is how many rows travel together between the stages.
 const pngRows = 16
 
-// pngGray decodes an 8-bit non-interlaced PNG to luminance: one goroutine
-// inflates, the caller's unfilters and converts. It returns nil for any
-// other PNG or any irregularity.
+// pngBatch is a run of rows on its way through the stages.
+type pngBatch struct {
+	buf []byte // rows of 1 filter byte + pixels
+	y   int    // the image row of the first
+}
+
+// pngGray decodes an 8-bit non-interlaced PNG to luminance in three
+// stages that overlap: one goroutine inflates, the caller's unfilters
+// (each row needs the row above: serial), a third converts to luminance.
+// It returns nil for any other PNG or any irregularity.
 func pngGray(data []byte, cfg image.Config) *image.Gray {
 	c, ok := parsePNG(data)
 	if !ok || c.w != cfg.Width || c.h != cfg.Height {
@@ -113,16 +120,19 @@ func pngGray(data []byte, cfg image.Config) *image.Gray {
 		return nil
 	}
 	rowLen := 1 + c.w*c.bpp
-	full := make(chan []byte, 2)
-	free := make(chan []byte, 3)
-	for range 3 {
+	const buffers = 4
+	free := make(chan []byte, buffers)
+	for range buffers {
 		free <- make([]byte, pngRows*rowLen)
 	}
+	inflated := make(chan pngBatch, buffers)
+	unfiltered := make(chan pngBatch, buffers)
 	done := make(chan struct{})
 	defer close(done)
+
 	inflateErr := make(chan error, 1)
 	go func() {
-		defer close(full)
+		defer close(inflated)
 		for y := 0; y < c.h; y += pngRows {
 			var buf []byte
 			select {
@@ -135,11 +145,7 @@ func pngGray(data []byte, cfg image.Config) *image.Gray {
 				inflateErr <- err
 				return
 			}
-			select {
-			case full <- buf:
-			case <-done:
-				return
-			}
+			inflated <- pngBatch{buf, y} // buffered: never blocks
 		}
 		// No pixel data may follow, and the checksum must hold.
 		if n, err := zr.Read(make([]byte, 1)); n != 0 || err != io.EOF {
@@ -149,32 +155,46 @@ func pngGray(data []byte, cfg image.Config) *image.Gray {
 		inflateErr <- nil
 	}()
 
-	lut := paletteLuma(c)
 	g := image.NewGray(image.Rect(0, 0, c.w, c.h))
+	lut := paletteLuma(c)
+	lumaOK := make(chan bool, 1)
+	go func() {
+		ok := true
+		for b := range unfiltered {
+			for r := 0; ok && r < len(b.buf)/rowLen; r++ {
+				y := b.y + r
+				ok = lumaRow(g.Pix[y*c.w:(y+1)*c.w], b.buf[r*rowLen+1:(r+1)*rowLen], c.colorType, lut)
+			}
+			free <- b.buf // buffered: never blocks
+		}
+		lumaOK <- ok
+	}()
+
 	// prev is the row above, unfiltered (zero above the first); the last row
-	// of a batch is kept in saved[k] while its buffer goes back to the
-	// inflater.
+	// of a batch is kept in saved[k] while its buffer moves on.
 	prev := make([]byte, c.w*c.bpp)
 	saved := [2][]byte{make([]byte, c.w*c.bpp), make([]byte, c.w*c.bpp)}
-	k := 0
-	y := 0
-	for buf := range full {
-		for r := 0; r < len(buf)/rowLen; r++ {
-			cur := buf[r*rowLen+1 : (r+1)*rowLen]
-			if !unfilter(buf[r*rowLen], cur, prev, c.bpp) {
-				return nil
-			}
-			if !lumaRow(g.Pix[y*c.w:(y+1)*c.w], cur, c.colorType, lut) {
-				return nil
-			}
+	k, rows := 0, 0
+	unfilterOK := true
+	for b := range inflated {
+		for r := 0; unfilterOK && r < len(b.buf)/rowLen; r++ {
+			cur := b.buf[r*rowLen+1 : (r+1)*rowLen]
+			unfilterOK = unfilter(b.buf[r*rowLen], cur, prev, c.bpp)
 			prev = cur
-			y++
+			rows++
 		}
 		copy(saved[k], prev)
 		prev, k = saved[k], k^1
-		free <- buf
+		unfiltered <- b // buffered: never blocks
+		if !unfilterOK {
+			break
+		}
 	}
-	if err := <-inflateErr; err != nil || y != c.h {
+	close(unfiltered)
+	if !<-lumaOK || !unfilterOK {
+		return nil // done closes: the inflater stops
+	}
+	if err := <-inflateErr; err != nil || rows != c.h {
 		return nil
 	}
 	return g
