@@ -28,7 +28,7 @@ func TestClockWarningAndCorrection(t *testing.T) {
 	if got, want := h.rows()[0].code.Text, wantCode(t, testKey, h.clock.t.Add(-42*time.Second)); got != want {
 		t.Fatalf("corrected code %q, want %q (uncorrected %q)", got, want, before)
 	}
-	if c := h.ui.sess.Settings().ClockCorrection; c > -41900*time.Millisecond || c < -42100*time.Millisecond {
+	if c := h.ui.sess.Settings().ClockCorrection; c > -41500*time.Millisecond || c < -42500*time.Millisecond {
 		t.Fatalf("correction %v not kept in the settings", h.ui.sess.Settings().ClockCorrection)
 	}
 	h.tap("Stop correcting")
@@ -50,7 +50,7 @@ func TestClockCheckFromSettings(t *testing.T) {
 	for i := 0; i < 400 && !h.has("offset +3"); i++ {
 		time.Sleep(5 * time.Millisecond)
 	}
-	h.wantText("This computer's clock is 3 s slow (offset +3.0")
+	h.wantText("This computer's clock is 3 s slow (offset +")
 }
 
 func TestCopySupportInfo(t *testing.T) {
