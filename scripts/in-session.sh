@@ -23,9 +23,17 @@ done
 export AUTHDESK_TEST_KEYRING=1
 
 if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null 2>&1; then
-	disp=":$((90 + RANDOM % 400))"
-	Xvfb "$disp" -screen 0 3840x2160x24 -nolisten tcp >/dev/null 2>&1 &
+	# -displayfd: Xvfb picks a free display number and writes it to fd 3.
+	# -noreset: without it the server resets when its last client leaves,
+	# and a client connecting at that moment is refused.
+	dispfile="$XDG_DATA_HOME/display"
+	Xvfb -displayfd 3 -screen 0 3840x2160x24 -nolisten tcp -noreset 3>"$dispfile" >/dev/null 2>&1 &
 	xvfb_pid=$!
+	for _ in $(seq 1 100); do
+		[ -s "$dispfile" ] && break
+		sleep 0.1
+	done
+	disp=":$(head -1 "$dispfile")"
 	trap 'kill $xvfb_pid 2>/dev/null || true; cleanup_data' EXIT
 	export DISPLAY="$disp"
 	for _ in $(seq 1 100); do

@@ -11,9 +11,10 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
-disp=":$((400 + RANDOM % 90))"
-Xvfb "$disp" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$tmp/display" >/dev/null 2>&1 &
 pids+=($!)
+for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+disp=":$(head -1 "$tmp/display")"
 export DISPLAY=$disp
 for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 printf 'measure-password\n' >"$tmp/pw"

@@ -34,9 +34,10 @@ printf '{"auto_lock":300000000000,"clipboard_clear":30000000000,"theme":"system"
 	>"$AUTHDESK_HOME/profiles/demo/settings.json"
 v add --name "Tax portal" 'otpauth://hotp/Tax%20Office:AL-2231?secret=7KSQL2JTUDIS5EF65KLMRQIIGY&issuer=Tax%20Office&counter=4'
 
-disp=":$((500 + RANDOM % 300))"
-Xvfb "$disp" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp -noreset 3>"$tmp/display" >/dev/null 2>&1 &
 xvfb_pid=$!
+for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+disp=":$(head -1 "$tmp/display")"
 export DISPLAY=$disp
 for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 
