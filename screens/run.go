@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"authdesk/app/clock"
+	"authdesk/assets"
 	"authdesk/app/desktop"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/scan"
@@ -43,6 +44,7 @@ func Run(link string) int {
 		return 1
 	}
 	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(assets.Icon)
 	w := a.NewWindow("authdesk")
 	w.Resize(fyne.NewSize(560, 640))
 	check := func(server string) (clock.Result, error) {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"authdesk/app/session"
+	"authdesk/assets"
 )
 
 // trayMenu is the system tray's menu: while unlocked, a copy action for
@@ -64,5 +65,6 @@ func (u *UI) updateTray() {
 	}
 	if d, ok := u.app.(desktop.App); ok {
 		d.SetSystemTrayMenu(u.trayMenu())
+		d.SetSystemTrayIcon(assets.TrayIcon)
 	}
 }
