@@ -11,7 +11,6 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"authdesk/app/clock"
-	"authdesk/assets"
 	"authdesk/app/desktop"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/scan"
@@ -19,6 +18,7 @@ import (
 	"authdesk/app/support"
 	"authdesk/app/vault"
 	"authdesk/app/vault/store"
+	"authdesk/assets"
 	"authdesk/otpcore"
 )
 
