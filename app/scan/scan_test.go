@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"authdesk/otpcore"
@@ -65,7 +64,6 @@ func TestFile(t *testing.T) {
 		{name: "web link", path: "testdata/zxing__qrcode-2_34.png", kinds: []otpcore.Kind{otpcore.KindWebLink}, hint: "this QR code is a web link, not an authenticator key"},
 		{name: "plain text", path: "testdata/extract_otp_secrets__qr_but_without_otp.png", kinds: []otpcore.Kind{otpcore.KindText}, hint: "plain text, not an authenticator key"},
 		{name: "no code", path: blank},
-		{name: "a pipe", path: pipeOf(t, "testdata/otpauth-dim13__example.png"), kinds: []otpcore.Kind{otpcore.KindOTPAuth}, accounts: []string{"Example: alice@google.com"}},
 		{name: "missing", path: filepath.Join(dir, "nope.png"), wantErr: ErrUnreadable, msg: "nope.png: cannot read the file: no such file or directory"},
 		{name: "folder", path: dir, wantErr: ErrUnreadable, msg: "it is a folder"},
 		{name: "text file", path: write("notes.png", []byte("otpauth://totp/x?secret=JBSWY3DPEHPK3PXP")), wantErr: ErrNotImage, msg: "notes.png: not an image: use a PNG, JPEG, GIF, BMP or WebP file"},
@@ -140,24 +138,4 @@ func bombPNG(t *testing.T) []byte {
 	crc := crc32IEEE(out[12:29])
 	copy(out[29:33], []byte{byte(crc >> 24), byte(crc >> 16), byte(crc >> 8), byte(crc)})
 	return out
-}
-
-// pipeOf returns a named pipe that a goroutine fills with the file's bytes:
-// a size-less source, like 'authdesk scan <(curl ...)'.
-func pipeOf(t *testing.T, file string) string {
-	t.Helper()
-	data := must(os.ReadFile(file))
-	p := filepath.Join(t.TempDir(), "pipe")
-	if err := syscall.Mkfifo(p, 0o600); err != nil {
-		t.Skipf("no named pipes here: %v", err)
-	}
-	go func() {
-		f, err := os.OpenFile(p, os.O_WRONLY, 0)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		f.Write(data)
-	}()
-	return p
 }
