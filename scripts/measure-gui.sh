@@ -45,9 +45,9 @@ static_cpu=$(cpu_pct $sp "$secs")
 static_rss=$(rss_mb $sp)
 kill $sp
 
-run_case() { # accounts -> "up_ms cpu rss"
-	local n=$1 home="$tmp/h$1"
-	./bin/demo -home "$home" -n "$n" -password-file "$tmp/pw"
+run_case() { # accounts [demo flags] -> "up_ms cpu rss"
+	local n=$1 extra=${2:-} home="$tmp/h$1${2:-}"
+	./bin/demo -home "$home" -n "$n" -password-file "$tmp/pw" $extra
 	start=$(date +%s%N)
 	AUTHDESK_HOME="$home" dbus-run-session -- ./bin/authdesk >/dev/null 2>&1 &
 	local dp=$!; pids+=($dp)
@@ -65,9 +65,11 @@ run_case() { # accounts -> "up_ms cpu rss"
 read -r up20 cpu20 rss20 < <(run_case 20)
 read -r up200 cpu200 rss200 < <(run_case 200)
 read -r up500 cpu500 rss500 < <(run_case 500)
+read -r upk cpuk rssk < <(run_case 20 -real-kdf)
 
 printf '\n%-34s %12s %10s %10s\n' "window (idle ${secs} s, Xvfb)" "up (ms)" "CPU %" "RSS (MB)"
 printf '%-34s %12s %10s %10s\n' "static Fyne window" "$static_up" "$static_cpu" "$static_rss"
 printf '%-34s %12s %10s %10s\n' "authdesk, 20 accounts unlocked" "$up20" "$cpu20" "$rss20"
 printf '%-34s %12s %10s %10s\n' "authdesk, 200 accounts unlocked" "$up200" "$cpu200" "$rss200"
 printf '%-34s %12s %10s %10s\n' "authdesk, 500 accounts unlocked" "$up500" "$cpu500" "$rss500"
+printf '%-34s %12s %10s %10s\n' "authdesk, 20, real Argon2id unlock" "$upk" "$cpuk" "$rssk"

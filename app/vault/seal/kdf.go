@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -76,7 +77,13 @@ func DeriveKEK(password, salt []byte, p Params) ([]byte, error) {
 	if len(salt) < SaltSize {
 		return nil, fmt.Errorf("%w: salt of %d bytes, want %d", ErrParams, len(salt), SaltSize)
 	}
-	return argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, KeySize), nil
+	kek := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, KeySize)
+	// Argon2id's work memory (256 MiB by default) is garbage now, and holds
+	// password-derived blocks that Go never zeroes: hand it back to the OS
+	// at once (its pages come back zeroed) rather than keep it resident in
+	// a long-running app until the scavenger gets to it.
+	debug.FreeOSMemory()
+	return kek, nil
 }
 
 // Wipe overwrites b with zeros.

@@ -22,6 +22,7 @@ func main() {
 	profile := flag.String("profile", "demo", "profile")
 	n := flag.Int("n", 20, "accounts")
 	pwFile := flag.String("password-file", "", "password file")
+	realKDF := flag.Bool("real-kdf", false, "the real Argon2id cost (256 MiB, about 0.5 s)")
 	flag.Parse()
 	pw, err := os.ReadFile(*pwFile)
 	if err != nil {
@@ -30,7 +31,11 @@ func main() {
 	if len(pw) > 0 && pw[len(pw)-1] == '\n' {
 		pw = pw[:len(pw)-1]
 	}
-	v, err := vault.Open(vault.Options{Home: *home, Profile: *profile, Store: vault.StoreFile, KDF: seal.Cheap})
+	kdf := seal.Cheap
+	if *realKDF {
+		kdf = seal.Default
+	}
+	v, err := vault.Open(vault.Options{Home: *home, Profile: *profile, Store: vault.StoreFile, KDF: kdf})
 	if err != nil {
 		fail(err)
 	}
