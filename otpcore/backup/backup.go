@@ -53,8 +53,8 @@ type Params struct {
 }
 
 // Default is the vault's own cost: about half a second on the reference
-// machine (256 MiB, 4 passes, 2 lanes).
-var Default = Params{Time: 4, MemoryKiB: 256 << 10, Threads: 2}
+// machine (128 MiB, 6 passes, 2 lanes).
+var Default = Params{Time: 6, MemoryKiB: 128 << 10, Threads: 2}
 
 // Cheap is for tests only.
 var Cheap = Params{Time: 1, MemoryKiB: 64, Threads: 1}

@@ -22,7 +22,7 @@ func main() {
 	profile := flag.String("profile", "demo", "profile")
 	n := flag.Int("n", 20, "accounts")
 	pwFile := flag.String("password-file", "", "password file")
-	realKDF := flag.Bool("real-kdf", false, "the real Argon2id cost (256 MiB, about 0.5 s)")
+	realKDF := flag.Bool("real-kdf", false, "the real Argon2id cost (128 MiB, about 0.5 s)")
 	flag.Parse()
 	pw, err := os.ReadFile(*pwFile)
 	if err != nil {
