@@ -287,18 +287,11 @@ func (v *Vault) ChangePassword(oldPw, newPw []byte) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if !v.Exists() {
-		return fmt.Errorf("%w: create it first (authdesk vault init)", ErrNoVault)
-	}
-	release, err := lockProfile(v.dir)
+	key, h, release, err := v.checkPasswordExclusive(oldPw, v.now())
 	if err != nil {
 		return err
 	}
 	defer release()
-	key, h, err := v.checkPassword(oldPw, v.now())
-	if err != nil {
-		return err
-	}
 	defer seal.Wipe(key)
 	nh := *h
 	if err := nh.wrapKey(key, newPw, v.kdf); err != nil {

@@ -235,18 +235,11 @@ func (v *Vault) Unlock(password []byte, now time.Time) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.lockLocked()
-	if !v.Exists() {
-		return fmt.Errorf("%w: create it first (authdesk vault init)", ErrNoVault)
-	}
-	release, err := lockProfile(v.dir)
+	key, h, release, err := v.checkPasswordExclusive(password, now)
 	if err != nil {
 		return err
 	}
 	defer release()
-	key, h, err := v.checkPassword(password, now)
-	if err != nil {
-		return err
-	}
 	idx, err := h.openIndex(key)
 	if err != nil {
 		seal.Wipe(key)
