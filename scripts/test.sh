@@ -27,12 +27,19 @@ go build -o bin/authdesk .
 
 echo "== go test (real Secret Service, Xvfb display)"
 # timeout: a Fyne window that cannot get a GL context hangs instead of failing.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 timeout --kill-after=30 1800 dbus-run-session -- scripts/in-session.sh \
-	go test -count=1 -timeout 25m ./...
+	go test -count=1 -timeout 25m ./... 2>&1 | tee "$log"
+# (pipefail: a failing go test stops here.)
+packages=$(grep -c '^ok ' "$log" || true)
 
+itests=0
 for s in scripts/itest-*.sh; do
 	[ -e "$s" ] || continue
 	echo "== $s"
 	timeout --kill-after=30 900 "$s"
+	itests=$((itests + 1))
 done
-echo "== all tests passed"
+echo "== all tests passed: $packages Go packages, $itests integration scripts"
+echo "tests: $((packages + itests)) passed, 0 failed"
