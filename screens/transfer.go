@@ -160,11 +160,21 @@ func (u *UI) showImportPreview(res importer.Result) {
 		}, func() { u.importDone(rep, err) })
 	})
 	run.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle(fmt.Sprintf(tr("Import from %s: %d accounts"), res.Format, len(res.Accounts)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(fmt.Sprintf(tr("Import from %s: %d accounts"), formatTitle(res.Format), len(res.Accounts)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	cancel := widget.NewButton(tr("Cancel"), func() { res.Wipe(); u.showCodes() })
 	bottom := container.NewVBox(clash, progress, status, container.NewHBox(cancel, layoutSpacer(), run))
 	u.setContent(container.NewBorder(title, bottom, nil, nil, container.NewVScroll(rows)), nil, nil)
 	u.onEscape = cancel.OnTapped
+}
+
+// formatTitle is the format's name for people ("Aegis vault").
+func formatTitle(f importer.Format) string {
+	for _, i := range importer.Formats() {
+		if i.Format == f {
+			return i.Title
+		}
+	}
+	return string(f)
 }
 
 // importDone shows the list and what the import did.
@@ -200,7 +210,7 @@ func (u *UI) showExport() {
 	intro.Wrapping = fyne.TextWrapWord
 	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	body := container.NewVBox(widget.NewLabelWithStyle(tr("Export"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro, backupBtn, linksBtn, phoneBtn, status)
-	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewPadded(body)), nil, nil)
+	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
 	u.onEscape = u.showCodes
 }
 

@@ -24,7 +24,7 @@ func TestImportEncryptedAegisExport(t *testing.T) {
 	h.wantText("Wrong password for this export. Try again:")
 	test.Type(h.win.Canvas().Focused().(*widgetEntry), "test") // the fixture's password (expected.json)
 	h.tap("OK")
-	h.wantText("Import from aegis: 7 accounts")
+	h.wantText("Import from Aegis vault (JSON, plain or encrypted): 7 accounts")
 	test.Tap(h.checkbox("Deno: Mason"))
 	h.tap("Import the ticked accounts")
 	for i := 0; i < 400 && !h.has("Imported "); i++ {

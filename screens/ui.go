@@ -189,6 +189,9 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 	// blinking its cursor (an animation) after it is gone.
 	u.win.Canvas().Unfocus()
 	u.win.SetContent(o)
+	// A second layout: wrapped labels know their height only once the
+	// first layout gave them a width, and the widgets under them must move.
+	o.Refresh()
 	if focus != nil {
 		u.win.Canvas().Focus(focus)
 	}
