@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"authdesk/app/scan"
 	"authdesk/otpcore"
@@ -98,8 +99,8 @@ func runScan(env *Env, c Command, args []string) int {
 				return env.Fail(ExitBadInput, c.Name, err)
 			}
 		} else {
-			for _, a := range f.Accounts {
-				fmt.Fprintln(env.Stdout, a.ExportURI())
+			for _, line := range accountLines(f) {
+				fmt.Fprintln(env.Stdout, line)
 			}
 		}
 		if f.Hint != "" {
@@ -180,4 +181,22 @@ func writeJSON(w io.Writer, f scan.Found) error {
 		}
 	}
 	return nil
+}
+
+// accountLines are the otpauth:// links printed for what was found: an
+// otpauth code's own text, byte for byte as the QR code holds it (when it
+// has no blank, line break or '#' that a script splitting lines or words
+// would trip on), else a link formatted from the account; and a formatted
+// link for each account of a Google export.
+func accountLines(f scan.Found) []string {
+	if f.Kind == otpcore.KindOTPAuth && len(f.Accounts) == 1 {
+		if t := strings.TrimSpace(f.Text); !strings.ContainsAny(t, " \t\r\n#") {
+			return []string{t}
+		}
+	}
+	out := make([]string, len(f.Accounts))
+	for i, a := range f.Accounts {
+		out[i] = a.ExportURI()
+	}
+	return out
 }

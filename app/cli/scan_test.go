@@ -13,7 +13,8 @@ import (
 )
 
 const (
-	dim13URI  = "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30\n"
+	// A plain otpauth code prints as the QR code holds it (the fixture's .txt).
+	dim13URI  = "otpauth://totp/Example:alice@google.com?issuer=Example&period=30&secret=JBSWY3DPEHPK3PXP\n"
 	exportOut = "otpauth://totp/Test1:test1@example1.com?secret=JBSWY3DPEHPK3PXP&issuer=Test1&algorithm=SHA1&digits=6&period=30\n" +
 		"otpauth://totp/Test2:test2@example2.com?secret=JBSWY3DPEHPK3PXQ&issuer=Test2&algorithm=SHA1&digits=6&period=30\n" +
 		"otpauth://totp/Test3:test3@example3.com?secret=JBSWY3DPEHPK3PXR&issuer=Test3&algorithm=SHA1&digits=6&period=30\n"
