@@ -78,11 +78,16 @@ func (u *UI) showCodes() {
 	}
 }
 
-// reload reads the entries again from the vault.
-func (c *codesScreen) reload() {
+// wipe zeroes the keys of the entries the list holds.
+func (c *codesScreen) wipe() {
 	for i := range c.entries {
 		c.entries[i].Account.Wipe()
 	}
+}
+
+// reload reads the entries again from the vault.
+func (c *codesScreen) reload() {
+	c.wipe()
 	entries, err := c.u.vault.Entries()
 	if err != nil {
 		c.entries = nil

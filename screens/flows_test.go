@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"authdesk/app/scan"
@@ -119,4 +120,36 @@ func TestFirstRunAddCopyLockUnlock(t *testing.T) {
 	h.tap("Unlock")
 	h.wantText("work PC")
 	h.wantText(wantCode(t, testKey, h.clock.t))
+}
+
+// Locking zeroes the keys the screens hold: the list's entries and the key
+// of a wizard in progress.
+func TestLockWipesScreenKeys(t *testing.T) {
+	h := newHarness(t)
+	h.setup("VPN")
+	zeroed := func(k []byte) bool {
+		for _, b := range k {
+			if b != 0 {
+				return false
+			}
+		}
+		return len(k) > 0
+	}
+	listKey := h.ui.codes.entries[0].Account.Secret
+	if zeroed(listKey) {
+		t.Fatal("no key to watch")
+	}
+	h.shortcut(fyne.KeyL)
+	h.wantText("authdesk is locked")
+	if !zeroed(listKey) {
+		t.Fatal("the list's key survived the lock")
+	}
+	test.Type(h.entry("Password"), testPW)
+	h.tap("Unlock")
+	h.addByKey("laptop", testKey) // step 3, not saved
+	wizKey := h.ui.wizard.acc.Secret
+	h.shortcut(fyne.KeyL)
+	if !zeroed(wizKey) {
+		t.Fatal("the wizard's key survived the lock")
+	}
 }

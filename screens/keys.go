@@ -82,7 +82,7 @@ func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	if u.codes != nil {
-		w := &wizard{u: u, name: ""}
+		w := u.newWizard()
 		w.stepName()
 		u.pendingDrop = path
 	}

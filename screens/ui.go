@@ -22,6 +22,7 @@ type UI struct {
 	sess    *session.Session
 
 	codes  *codesScreen // while unlocked
+	wizard *wizard      // "Add a device" in progress
 	clock  clockCheck
 	onTick func(now time.Time)
 	stop   chan struct{}
@@ -160,6 +161,7 @@ func (u *UI) openProfile(name string, v Vault) {
 	u.sess = session.New(v, u.app.Clipboard(), st)
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
+			u.dropWizard()
 			u.lockNote = lockReason(r)
 			u.showLock(u.profile)
 			u.updateTray()
@@ -184,6 +186,9 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 	u.onTick = onTick
 	u.dropTarget = nil
 	u.onEscape = nil
+	if u.codes != nil {
+		u.codes.wipe() // the list's decrypted keys go with it
+	}
 	u.codes = nil
 	// Unfocus first: a focused entry of the old screen would go on
 	// blinking its cursor (an animation) after it is gone.

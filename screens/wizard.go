@@ -59,7 +59,7 @@ func (u *UI) showAddWizard() {
 	if u.vault == nil || u.vault.Locked() {
 		return
 	}
-	w := &wizard{u: u}
+	w := u.newWizard()
 	w.stepName()
 }
 
@@ -97,7 +97,7 @@ func (u *UI) openLink(link string) {
 		u.notice(fmt.Sprintf(tr("The link could not be used: %v"), err))
 		return
 	}
-	w := &wizard{u: u}
+	w := u.newWizard()
 	if len(accs) == 1 {
 		w.acc = accs[0]
 		w.name = accs[0].Issuer
@@ -105,6 +105,26 @@ func (u *UI) openLink(link string) {
 		w.linked = accs
 	}
 	w.stepName()
+}
+
+// newWizard starts a wizard; the UI keeps it so that locking wipes the key
+// it holds.
+func (u *UI) newWizard() *wizard {
+	u.dropWizard()
+	u.wizard = &wizard{u: u}
+	return u.wizard
+}
+
+// dropWizard wipes the keys of the wizard in progress, if any.
+func (u *UI) dropWizard() {
+	if w := u.wizard; w != nil {
+		w.acc.Wipe()
+		for i := range w.linked {
+			w.linked[i].Wipe()
+		}
+		w.linked = nil
+		u.wizard = nil
+	}
 }
 
 // show puts a step on screen; Escape cancels the wizard.
