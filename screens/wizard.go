@@ -139,12 +139,13 @@ func (w *wizard) cancel() {
 			tr("The key is not saved yet. If the portal already accepted the code,\nsave it, or you will not be able to make codes for it again."),
 			func(discard bool) {
 				if discard {
-					w.acc.Wipe()
+					w.u.dropWizard()
 					w.u.showCodes()
 				}
 			}, w.u.win)
 		return
 	}
+	w.u.dropWizard()
 	w.u.showCodes()
 }
 
@@ -304,8 +305,17 @@ func (w *wizard) useFound(found []scan.Found, none string) {
 			}
 			continue
 		}
-		accs = append(accs, f.Accounts...)
+		for _, a := range f.Accounts {
+			accs = append(accs, a.Clone())
+		}
 	}
+	for i := range found {
+		found[i].Wipe() // the wizard keeps its own copies, wiped on lock
+	}
+	for i := range w.linked { // an earlier scan's choices
+		w.linked[i].Wipe()
+	}
+	w.linked = nil
 	switch {
 	case len(accs) == 0 && len(problems) > 0:
 		w.status.SetText(capitalize(problems[0]))
@@ -313,7 +323,9 @@ func (w *wizard) useFound(found []scan.Found, none string) {
 		w.status.SetText(none)
 	case len(accs) == 1:
 		w.setAccount(accs[0])
+		accs[0].Wipe()
 	default:
+		w.linked = accs // kept to be wiped on lock or when the wizard ends
 		w.stepChoose(accs)
 	}
 }
@@ -371,6 +383,7 @@ func (w *wizard) importMany(accs []otpcore.Account, labels, checked []string) {
 		}
 		saved++
 	}
+	w.u.dropWizard()
 	w.u.showCodes()
 	w.u.notice(fmt.Sprintf(tr("Imported %s."), plural(saved, tr("%d account"), tr("%d accounts"))))
 }
@@ -602,7 +615,7 @@ func (w *wizard) save() {
 		return
 	}
 	name := w.name
-	w.acc.Wipe()
+	w.u.dropWizard()
 	w.u.showCodes()
 	w.u.notice(fmt.Sprintf(tr("Saved %q. Its codes are in the list."), name))
 }
