@@ -41,20 +41,28 @@ func (u *UI) showLock(profile string) {
 		}
 		secret := []byte(pw.Text)
 		pw.SetText("")
-		err := u.sess.Unlock(secret, u.now())
-		var be *vault.BackoffError
-		switch {
-		case err == nil:
-			u.lockNote = ""
-			u.showCodes()
-			return
-		case errors.As(err, &be):
-			until = be.Until
-		case errors.Is(err, vault.ErrWrongPassword):
-			until = time.Time{}
-		}
-		status.SetText(err.Error())
-		u.win.Canvas().Focus(pw)
+		btn.Disable()
+		status.SetText(tr("Unlocking…"))
+		sess, now := u.sess, u.now()
+		var err error
+		// The key derivation takes about half a second: off the UI
+		// goroutine, so that the window keeps drawing.
+		u.background(func() { err = sess.Unlock(secret, now) }, func() {
+			btn.Enable()
+			var be *vault.BackoffError
+			switch {
+			case err == nil:
+				u.lockNote = ""
+				u.showCodes()
+				return
+			case errors.As(err, &be):
+				until = be.Until
+			case errors.Is(err, vault.ErrWrongPassword):
+				until = time.Time{}
+			}
+			status.SetText(err.Error())
+			u.win.Canvas().Focus(pw)
+		})
 	}
 	btn.OnTapped = unlock
 	pw.OnSubmitted = func(string) { unlock() }
