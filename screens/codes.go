@@ -30,7 +30,7 @@ type codesScreen struct {
 	noticeLb *widget.Label
 	empty    fyne.CanvasObject
 	selected int // index into shown, -1 for none
-	revealed map[string]bool
+	revealed map[string]time.Time // hidden codes shown since, by id
 	noticeAt time.Time
 	rows     []*codeRow // every row the list made (it recycles them)
 	clockBox *fyne.Container
@@ -38,7 +38,7 @@ type codesScreen struct {
 
 // showCodes is the main screen of an unlocked profile.
 func (u *UI) showCodes() {
-	c := &codesScreen{u: u, selected: -1, revealed: map[string]bool{}}
+	c := &codesScreen{u: u, selected: -1, revealed: map[string]time.Time{}}
 	search := newAppEntry(u)
 	search.onDown = func() { u.win.Canvas().Unfocus(); c.moveSelection(1) }
 	c.search = search
@@ -162,7 +162,7 @@ func (c *codesScreen) copyAt(id widget.ListItemID) {
 		c.setNotice(err.Error())
 		return
 	}
-	c.revealed[e.ID] = true
+	c.revealed[e.ID] = now
 	clearAt := c.u.sess.Copy(code, now)
 	c.setNotice(fmt.Sprintf(tr("Copied the code of %q. It clears from the clipboard in %d s."), e.Name, int(clearAt.Sub(now).Round(time.Second)/time.Second)))
 	c.list.RefreshItem(id)
@@ -215,7 +215,10 @@ func (c *codesScreen) moveSelection(delta int) {
 
 // codeText is what a row shows for its code: grouped, or hidden dots.
 func (c *codesScreen) codeText(e *vault.Entry, code string) string {
-	if c.u.sess.Settings().HideCodes && !c.revealed[e.ID] {
+	st := c.u.sess.Settings()
+	shown, ok := c.revealed[e.ID]
+	// A clicked code stays shown as long as it stays on the clipboard.
+	if st.HideCodes && (!ok || c.u.now().Sub(shown) >= st.ClipboardClear) {
 		return strings.ReplaceAll(otpcore.GroupCode(strings.Repeat("0", len(code))), "0", "•")
 	}
 	return otpcore.GroupCode(code)

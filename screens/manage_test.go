@@ -240,3 +240,24 @@ func TestKeyboardEscapeAndShortcutsFromSearch(t *testing.T) {
 	h.key(fyne.KeyEscape)
 	h.wantNames("VPN")
 }
+
+func TestRevealedCodeHidesAgain(t *testing.T) {
+	h := newHarness(t)
+	h.setup("VPN")
+	st := h.ui.sess.Settings()
+	st.HideCodes = true
+	h.ui.sess.SetSettings(st)
+	h.ui.codes.tick(h.clock.t)
+	if got := h.rows()[0].code.Text; got != "••• •••" {
+		t.Fatalf("hidden code shows %q", got)
+	}
+	test.Tap(h.rows()[0].copyBtn)
+	if got := h.rows()[0].code.Text; got == "••• •••" {
+		t.Fatal("a clicked code stays hidden")
+	}
+	h.clock.advance(st.ClipboardClear)
+	h.ui.Tick()
+	if got := h.rows()[0].code.Text; got != "••• •••" {
+		t.Fatalf("the code is still shown after %v: %q", st.ClipboardClear, got)
+	}
+}
