@@ -29,7 +29,7 @@ type codesScreen struct {
 	search   *appEntry
 	noticeLb *widget.Label
 	empty    fyne.CanvasObject
-	selected int // index into shown, -1 for none
+	selected int                  // index into shown, -1 for none
 	revealed map[string]time.Time // hidden codes shown since, by id
 	noticeAt time.Time
 	rows     []*codeRow // every row the list made (it recycles them)
