@@ -36,6 +36,10 @@ type codeRow struct {
 	onMenu   func(*widget.Button)
 	codeSize float32
 	id       widget.ListItemID // the row it shows, -1 before the first update
+	// right and border are the containers to lay out again when the
+	// width of what the row shows changes; shape is that width's key.
+	right, border *fyne.Container
+	shape         string
 }
 
 func (c *codesScreen) newRow() fyne.CanvasObject {
@@ -65,8 +69,15 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.menuBtn.Importance = widget.LowImportance
 	names := container.NewVBox(r.name, r.issuer)
 	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
-	right := container.NewHBox(container.NewCenter(r.code), r.next, container.NewVBox(r.left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
-	r.content = container.NewStack(r.bg, container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names))
+	// The next code goes under the code, in small type: it appears and goes
+	// without changing the row's width (no relayout of the row).
+	r.next.SizeName = theme.SizeNameCaptionText
+	r.next.Alignment = fyne.TextAlignCenter
+	codes := container.NewVBox(container.NewCenter(r.code), r.next)
+	right := container.NewHBox(codes, container.NewVBox(r.left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
+	r.right = right
+	r.border = container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names)
+	r.content = container.NewStack(r.bg, r.border)
 	r.ExtendBaseWidget(r)
 	c.rows = append(c.rows, r)
 	return r
@@ -111,13 +122,29 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		issuer += e.Account.Name
 	}
 	setText(r.issuer, issuer)
+	r.shape = "" // a row bound to another entry is laid out again
 	c.updateCode(r, e)
+}
+
+// fitLayout lays the row out again when the widths of its parts changed
+// (a longer code, the next code appearing, the HOTP button): labels do not
+// move their neighbours by themselves. Ticks that change only digits cost
+// nothing more.
+func (r *codeRow) fitLayout() {
+	shape := fmt.Sprintf("%d|%d|%d|%v|%v", len(r.code.Text), len(r.next.Text), len(r.left.Text), r.bar.Visible(), r.hotpBtn.Visible())
+	if shape == r.shape {
+		return
+	}
+	r.shape = shape
+	r.right.Refresh()
+	r.border.Refresh()
 }
 
 // updateCode refreshes the parts of a row that change with time: the
 // code, its colour, the next code and the timer. Unchanged parts are not
 // redrawn, so an idle list costs one small redraw a second.
 func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
+	defer r.fitLayout()
 	if e.Err != nil {
 		r.setCode(tr("damaged"), theme.Color(theme.ColorNameError))
 		setText(r.next, tr("delete it and add it again"))
