@@ -223,12 +223,3 @@ func (c *codesScreen) codeText(e *vault.Entry, code string) string {
 	}
 	return otpcore.GroupCode(code)
 }
-
-// entryNames are the names of the accounts, in the vault's order.
-func (c *codesScreen) entryNames() []string {
-	out := make([]string, len(c.entries))
-	for i, e := range c.entries {
-		out[i] = e.Name
-	}
-	return out
-}

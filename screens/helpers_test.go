@@ -265,3 +265,12 @@ func (h *harness) selectTab(title string) {
 // labelWithText returns a fresh label (a status line for the code under
 // test).
 func (h *harness) labelWithText(s string) *widget.Label { return widget.NewLabel(s) }
+
+// entryNames are the names of the accounts, in the vault's order.
+func (c *codesScreen) entryNames() []string {
+	out := make([]string, len(c.entries))
+	for i, e := range c.entries {
+		out[i] = e.Name
+	}
+	return out
+}

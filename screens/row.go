@@ -39,7 +39,13 @@ type codeRow struct {
 	// right and border are the containers to lay out again when the
 	// width of what the row shows changes; shape is that width's key.
 	right, border *fyne.Container
-	shape         string
+	shape         rowShape
+}
+
+// rowShape is what decides the widths of a row's parts.
+type rowShape struct {
+	code, next, left int
+	bar, hotp, valid bool
 }
 
 func (c *codesScreen) newRow() fyne.CanvasObject {
@@ -122,7 +128,7 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		issuer += e.Account.Name
 	}
 	setText(r.issuer, issuer)
-	r.shape = "" // a row bound to another entry is laid out again
+	r.shape = rowShape{} // a row bound to another entry is laid out again
 	c.updateCode(r, e)
 }
 
@@ -131,7 +137,7 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // move their neighbours by themselves. Ticks that change only digits cost
 // nothing more.
 func (r *codeRow) fitLayout() {
-	shape := fmt.Sprintf("%d|%d|%d|%v|%v", len(r.code.Text), len(r.next.Text), len(r.left.Text), r.bar.Visible(), r.hotpBtn.Visible())
+	shape := rowShape{len(r.code.Text), len(r.next.Text), len(r.left.Text), r.bar.Visible(), r.hotpBtn.Visible(), true}
 	if shape == r.shape {
 		return
 	}

@@ -192,18 +192,24 @@ func (r *vaultRun) open() error {
 // unlock opens the vault with the password from --password-file or the
 // terminal.
 func (r *vaultRun) unlock() error {
+	pw, err := r.vaultPassword()
+	if err != nil {
+		return err
+	}
+	defer wipe(pw)
+	return r.v.Unlock(pw, r.env.Now())
+}
+
+// openExisting opens the profile's vault handle and refuses a profile
+// that has no vault yet.
+func (r *vaultRun) openExisting() error {
 	if err := r.open(); err != nil {
 		return err
 	}
 	if !r.v.Exists() {
 		return fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
 	}
-	pw, err := r.pw.read(r.args.passwordFile, "Vault password: ")
-	if err != nil {
-		return err
-	}
-	defer wipe(pw)
-	return r.v.Unlock(pw, r.env.Now())
+	return nil
 }
 
 func (r *vaultRun) profileFlag() string {
@@ -254,13 +260,7 @@ func (r *vaultRun) add() error {
 	}
 	// Read everything before the slow unlock: the password first when both
 	// come from standard input.
-	if err := r.open(); err != nil {
-		return err
-	}
-	if !r.v.Exists() {
-		return fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
-	}
-	pw, err := r.pw.read(r.args.passwordFile, "Vault password: ")
+	pw, err := r.vaultPassword()
 	if err != nil {
 		return err
 	}
@@ -391,11 +391,8 @@ func (r *vaultRun) delete() error {
 }
 
 func (r *vaultRun) passwd() error {
-	if err := r.open(); err != nil {
+	if err := r.openExisting(); err != nil {
 		return err
-	}
-	if !r.v.Exists() {
-		return fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
 	}
 	old, err := r.pw.read(r.args.passwordFile, "Current vault password: ")
 	if err != nil {

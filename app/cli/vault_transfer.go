@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"authdesk/app/exchange"
-	"authdesk/app/vault"
 	"authdesk/otpcore/backup"
 	"authdesk/otpcore/importer"
 	"authdesk/otpcore/transfer"
@@ -51,11 +50,8 @@ func kdfForBackup() backup.Params {
 // vaultPassword opens the profile's vault (locked) and reads its password
 // before any slow work; the caller wipes it.
 func (r *vaultRun) vaultPassword() ([]byte, error) {
-	if err := r.open(); err != nil {
+	if err := r.openExisting(); err != nil {
 		return nil, err
-	}
-	if !r.v.Exists() {
-		return nil, fmt.Errorf("%w: create it with 'authdesk vault init%s'", vault.ErrNoVault, r.profileFlag())
 	}
 	return r.pw.read(r.args.passwordFile, "Vault password: ")
 }
