@@ -8,6 +8,10 @@
 //	qrbench find FILE...     print "file<TAB>text" of the first code, text in Go %q
 //	qrbench screen N         capture and decode every screen N times (app/scan.Screens);
 //	                         print "screens<TAB>ms<TAB>found" (median, after one warm-up)
+//	qrbench corpus DIR       write the small-and-dense corpus (corpus.go) and DIR/corpus.tsv
+//	qrbench rate DIR [-misses]
+//	                         read the corpus with authdesk (in process), zbarimg and
+//	                         ZXingReader; print the find rate by module size
 package main
 
 import (
@@ -33,7 +37,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: qrbench gen DIR | time N FILE... | find FILE...")
+		fmt.Fprintln(os.Stderr, "usage: qrbench gen DIR | time N FILE... | find FILE... | screen N | corpus DIR | rate DIR [-misses]")
 		os.Exit(2)
 	}
 	var err error
@@ -46,6 +50,10 @@ func main() {
 		err = find(os.Args[2:])
 	case "screen":
 		err = screens(os.Args[2])
+	case "corpus":
+		err = genCorpus(os.Args[2])
+	case "rate":
+		err = rate(os.Args[2], slices.Contains(os.Args[3:], "-misses"))
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
