@@ -183,7 +183,6 @@ func TestConcurrentSendersAllArrive(t *testing.T) {
 	}
 }
 
-
 func TestReadLink(t *testing.T) {
 	tests := []struct {
 		name, in, want string
