@@ -24,16 +24,28 @@ func DecodeContext(ctx context.Context, img image.Image) ([]Code, error) {
 	if b.Empty() {
 		return nil, nil
 	}
-	for _, ps := range plan(toPlane(img)) {
+	full := toPlane(img)
+	ps := plan(full)
+	var found []Code
+	for i := 0; i < len(ps); i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if codes := ps.run(b.Min); len(codes) > 0 {
-			order(codes)
-			return codes, nil
+		codes := ps[i].run(b.Min)
+		if len(codes) == 0 {
+			continue
 		}
+		found = merge(found, codes)
+		if full.w*full.h > maxRescan {
+			break
+		}
+		// A small image: the passes after this one look for more codes
+		// on the image with those found blanked out.
+		full = blankOut(full, codes, b.Min)
+		ps = append(ps[:i+1], plan(full)[i+1:]...)
 	}
-	return nil, nil
+	order(found)
+	return found, nil
 }
 
 // pass is one attempt at a scale with a binarization method.
@@ -43,11 +55,17 @@ type pass struct {
 	global bool    // global histogram instead of block thresholds
 }
 
+// maxEnlarged is the most pixels an enlarged pass makes: images up to
+// 2.6 megapixels (a phone screenshot) are doubled, up to a megapixel
+// tripled, up to 0.6 megapixel quadrupled. 4K screens are never enlarged.
+const maxEnlarged = 10_500_000
+
 // plan lists the passes in order; each later one runs only when all before
 // it found nothing: block thresholds at full size; then halved and
-// quartered (modules too large for 8-pixel blocks); then doubled for small
-// images (modules of about a pixel); then a global threshold (photos with
-// smooth lighting), on the halved image when it is over 4 megapixels.
+// quartered (modules too large for 8-pixel blocks); then, for images small
+// enough, enlarged 2, 3 and 4 times (modules of one to two pixels, see
+// enlarge); then a global threshold (photos with smooth lighting), on the
+// halved image when it is over 4 megapixels.
 func plan(full plane) []pass {
 	same := func() plane { return full }
 	ps := []pass{{plane: same, scale: 1}}
@@ -65,8 +83,10 @@ func plan(full plane) []pass {
 	if side >= 8*minBlockSide {
 		ps = append(ps, pass{plane: func() plane { return halve(halfOnce()) }, scale: 4})
 	}
-	if full.w*full.h <= 1<<20 {
-		ps = append(ps, pass{plane: func() plane { return enlarge(full, 2) }, scale: 0.5})
+	for _, k := range []int{2, 3, 4} {
+		if full.w*full.h <= maxEnlarged/(k*k) {
+			ps = append(ps, pass{plane: func() plane { return enlarge(full, k) }, scale: 1 / float64(k)})
+		}
 	}
 	if full.w*full.h > 4<<20 && side >= 4*minBlockSide {
 		// Large: a screen or a phone photo, whose codes survive halving.

@@ -1,5 +1,7 @@
 package qr
 
+import "math"
+
 // halve returns p reduced to half its size in each direction, each pixel
 // the rounded mean of a 2x2 box: for modules too large for block
 // thresholding. Halving twice gives the quarter size.
@@ -19,41 +21,100 @@ func halve(p plane) plane {
 	return q
 }
 
-// enlarge returns p magnified k times by bilinear interpolation: for
-// modules of a pixel or less, which the finder-pattern scan cannot measure.
+// enlarge returns p magnified k times (2 to 4) by Catmull-Rom cubic
+// interpolation, for modules of about one to two pixels: the finder scan
+// then sees runs it can measure, and the grid sampler reads each module
+// from a threshold of interpolated values rather than from the nearest
+// whole pixel. Cubic rather than bilinear keeps the contrast of a lone
+// module between two of the other colour, which the linear kernel of a
+// browser's or a phone's downscale has already halved.
 func enlarge(p plane, k int) plane {
 	w, h := p.w*k, p.h*k
+	first, weights := cubicTaps(k)
+	// Horizontal pass into tmp, cubicBits/2 fractional bits kept; then the
+	// vertical pass, rounded and clamped to a byte.
+	tmp := make([]int32, w*p.h)
+	parallelRows(p.h, minRowsPerWorker/k, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			src := p.pix[y*p.w : (y+1)*p.w]
+			dst := tmp[y*w : (y+1)*w]
+			for x := range dst {
+				i, ph := x/k, x%k
+				wt := &weights[ph]
+				x0 := i + first[ph]
+				var acc int32
+				if x0 >= 0 && x0+3 < p.w {
+					acc = wt[0]*int32(src[x0]) + wt[1]*int32(src[x0+1]) + wt[2]*int32(src[x0+2]) + wt[3]*int32(src[x0+3])
+				} else {
+					for t := range 4 {
+						acc += wt[t] * int32(src[min(max(x0+t, 0), p.w-1)])
+					}
+				}
+				dst[x] = (acc + 1<<(cubicBits/2-1)) >> (cubicBits / 2)
+			}
+		}
+	})
 	q := plane{pix: make([]byte, w*h), w: w, h: h}
-	at := func(x, y int) int {
-		x = min(max(x, 0), p.w-1)
-		y = min(max(y, 0), p.h-1)
-		return int(p.pix[y*p.w+x])
-	}
 	parallelRows(h, minRowsPerWorker, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
-			// sample centres: source coordinate (y+0.5)/k - 0.5, in 1/(2k) units
-			sy := 2*y + 1 - k
-			iy, fy := floorDiv(sy, 2*k), mod(sy, 2*k)
+			i, ph := y/k, y%k
+			wt := &weights[ph]
+			var rows [4][]int32
+			for t := range rows {
+				r := min(max(i+first[ph]+t, 0), p.h-1)
+				rows[t] = tmp[r*w : (r+1)*w]
+			}
 			dst := q.pix[y*w : (y+1)*w]
 			for x := range dst {
-				sx := 2*x + 1 - k
-				ix, fx := floorDiv(sx, 2*k), mod(sx, 2*k)
-				d := 2 * k
-				top := at(ix, iy)*(d-fx) + at(ix+1, iy)*fx
-				bot := at(ix, iy+1)*(d-fx) + at(ix+1, iy+1)*fx
-				dst[x] = byte((top*(d-fy) + bot*fy + d*d/2) / (d * d))
+				v := (wt[0]*rows[0][x] + wt[1]*rows[1][x] + wt[2]*rows[2][x] + wt[3]*rows[3][x] + 1<<(cubicBits*3/2-1)) >> (cubicBits * 3 / 2)
+				dst[x] = byte(min(max(v, 0), 255))
 			}
 		}
 	})
 	return q
 }
 
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
+// cubicBits is the fixed-point precision of the interpolation weights.
+const cubicBits = 10
+
+// cubicTaps returns, for each of the k phases of an output pixel, the
+// offset of the first of its four source pixels from the source pixel
+// that contains it, and their Catmull-Rom weights (summing to
+// 1<<cubicBits). Output pixel k*i+ph samples the source at
+// i + (2*ph+1-k)/(2*k), centres aligned.
+func cubicTaps(k int) ([]int, [][4]int32) {
+	first := make([]int, k)
+	weights := make([][4]int32, k)
+	for ph := range k {
+		d := float64(2*ph+1-k) / float64(2*k)
+		base := 0
+		if d < 0 {
+			base, d = -1, d+1
+		}
+		first[ph] = base - 1
+		sum, big := int32(0), 0
+		for t := range 4 {
+			w := int32(math.Round(catmullRom(d-float64(t-1)) * (1 << cubicBits)))
+			weights[ph][t] = w
+			sum += w
+			if w > weights[ph][big] {
+				big = t
+			}
+		}
+		weights[ph][big] += 1<<cubicBits - sum
 	}
-	return q
+	return first, weights
 }
 
-func mod(a, b int) int { return a - floorDiv(a, b)*b }
+// catmullRom is the Catmull-Rom kernel (the cubic convolution of Keys with
+// a = -0.5).
+func catmullRom(x float64) float64 {
+	x = math.Abs(x)
+	switch {
+	case x < 1:
+		return (1.5*x-2.5)*x*x + 1
+	case x < 2:
+		return ((-0.5*x+2.5)*x-4)*x + 2
+	}
+	return 0
+}

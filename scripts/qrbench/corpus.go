@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"encoding/base32"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -23,6 +24,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	xdraw "golang.org/x/image/draw"
@@ -35,8 +37,9 @@ var corpusModules = []float64{1.3, 1.5, 1.7, 1.9, 2.1, 2.4, 2.7, 3.0}
 const hiRes = 6
 
 // byteCapM is the byte-mode capacity of QR versions 3..15 at error
-// correction level M (ISO/IEC 18004, table 7).
-var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412}
+// correction level M (ISO/IEC 18004, table 7), and of versions 20 and 25
+// for the denser single images (mode one).
+var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412, 20: 666, 25: 1030}
 
 // corpusItem is one image of the corpus.
 type corpusItem struct {
@@ -192,9 +195,12 @@ func render(mods [][][]bool, framed bool, rng *rand.Rand) *image.RGBA {
 func downscale(src *image.RGBA, f float64, k string) *image.RGBA {
 	b := src.Bounds()
 	dst := image.NewRGBA(image.Rect(0, 0, int(float64(b.Dx())*f+0.5), int(float64(b.Dy())*f+0.5)))
-	kern := xdraw.BiLinear
-	if k == "bicubic" {
+	var kern xdraw.Scaler = xdraw.BiLinear
+	switch k {
+	case "bicubic":
 		kern = xdraw.CatmullRom
+	case "nearest": // a bitmap scaled without filtering (modules of uneven width)
+		kern = xdraw.NearestNeighbor
 	}
 	kern.Scale(dst, dst.Rect, src, b, xdraw.Src, nil)
 	return dst
@@ -250,6 +256,42 @@ func genCorpus(dir string) error {
 		fmt.Fprintf(&tsv, "%s\t%.1f\t%d\t%s\t%t\t%s\n", it.File, it.Module, it.Version, it.Kernel, it.Framed, strings.Join(it.Texts, "\t"))
 	}
 	return os.WriteFile(filepath.Join(dir, "corpus.tsv"), []byte(tsv.String()), 0o644)
+}
+
+// genOne writes one image like those of the corpus (for testdata) and its
+// texts, one a line, beside it in a .txt file.
+// args: OUT MODULE VERSION bilinear|bicubic|nearest plain|framed NCODES SEED
+func genOne(args []string) error {
+	if len(args) != 7 {
+		return fmt.Errorf("usage: qrbench one OUT MODULE VERSION bilinear|bicubic|nearest plain|framed NCODES SEED")
+	}
+	mod, err1 := strconv.ParseFloat(args[1], 64)
+	v, err2 := strconv.Atoi(args[2])
+	n, err3 := strconv.Atoi(args[5])
+	seed, err4 := strconv.ParseUint(args[6], 10, 64)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return err
+	}
+	if byteCapM[v] == 0 {
+		return fmt.Errorf("version %d: not one of the corpus's", v)
+	}
+	rng := rand.New(rand.NewPCG(seed, 2026))
+	var mods [][][]bool
+	var texts []string
+	for range n {
+		t := payload(rng, byteCapM[v]*9/10)
+		m, err := qrencodeModules(t, v)
+		if err != nil {
+			return err
+		}
+		mods, texts = append(mods, m), append(texts, t)
+	}
+	img := downscale(render(mods, args[4] == "framed", rng), mod/hiRes, args[3])
+	out := args[0]
+	if err := writeCorpusImage(out, img, strings.HasSuffix(out, ".jpg")); err != nil {
+		return err
+	}
+	return os.WriteFile(strings.TrimSuffix(out, filepath.Ext(out))+".txt", []byte(strings.Join(texts, "\n")), 0o644)
 }
 
 func writeCorpusImage(path string, img image.Image, jpg bool) error {

@@ -9,6 +9,8 @@
 //	qrbench screen N         capture and decode every screen N times (app/scan.Screens);
 //	                         print "screens<TAB>ms<TAB>found" (median, after one warm-up)
 //	qrbench corpus DIR       write the small-and-dense corpus (corpus.go) and DIR/corpus.tsv
+//	qrbench one OUT MODULE VERSION KERNEL plain|framed NCODES SEED
+//	                         write one image like the corpus's (for testdata), texts in OUT's .txt
 //	qrbench rate DIR [-misses]
 //	                         read the corpus with authdesk (in process), zbarimg and
 //	                         ZXingReader; print the find rate by module size
@@ -50,6 +52,8 @@ func main() {
 		err = find(os.Args[2:])
 	case "screen":
 		err = screens(os.Args[2])
+	case "one":
+		err = genOne(os.Args[2:])
 	case "corpus":
 		err = genCorpus(os.Args[2])
 	case "rate":
