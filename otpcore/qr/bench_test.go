@@ -117,7 +117,7 @@ func BenchmarkStages(b *testing.B) {
 	}{
 		{"plane", func() { toPlane(img) }},
 		{"binarize", func() { binarize(p) }},
-		{"read", func() { readBoth(m) }},
+		{"read", func() { readBoth(m, false) }},
 		{"all", func() { Decode(img) }},
 		{"none found", func() { Decode(empty) }},
 	} {

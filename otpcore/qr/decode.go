@@ -53,6 +53,7 @@ type pass struct {
 	plane  func() plane
 	scale  float64 // image pixels per plane pixel
 	global bool    // global histogram instead of block thresholds
+	again  bool    // when the readers find nothing, redetect at near sizes
 }
 
 // maxEnlarged is the most pixels an enlarged pass makes: images up to
@@ -65,7 +66,8 @@ const maxEnlarged = 10_500_000
 // quartered (modules too large for 8-pixel blocks); then, for images small
 // enough, enlarged 2, 3 and 4 times (modules of one to two pixels, see
 // enlarge); then a global threshold (photos with smooth lighting), on the
-// halved image when it is over 4 megapixels.
+// halved image when it is over 4 megapixels. Images small enough to be
+// enlarged also have each pass that finds nothing redetected (redetect).
 func plan(full plane) []pass {
 	same := func() plane { return full }
 	ps := []pass{{plane: same, scale: 1}}
@@ -92,7 +94,13 @@ func plan(full plane) []pass {
 		// Large: a screen or a phone photo, whose codes survive halving.
 		return append(ps, pass{plane: halfOnce, scale: 2, global: true})
 	}
-	return append(ps, pass{plane: same, scale: 1, global: true})
+	ps = append(ps, pass{plane: same, scale: 1, global: true})
+	if full.w*full.h <= maxEnlarged/4 {
+		for i := range ps {
+			ps[i].again = true
+		}
+	}
+	return ps
 }
 
 func (ps pass) run(origin image.Point) []Code {
@@ -106,7 +114,7 @@ func (ps pass) run(origin image.Point) []Code {
 		return nil
 	}
 	var codes []Code
-	for _, r := range readBoth(m) {
+	for _, r := range readBoth(m, ps.again) {
 		codes = merge(codes, []Code{fromResult(r, ps.scale, origin)})
 	}
 	return codes
@@ -117,13 +125,18 @@ var hints = map[gozxing.DecodeHintType]interface{}{gozxing.DecodeHintType_TRY_HA
 // readBoth reads m and its inverse (light modules on a dark background)
 // side by side on two cores: first with zxing's multi-code reader, then,
 // if neither found anything, with its single-code reader (whose finder
-// accepts patterns the multi finder leaves out).
-func readBoth(m *gozxing.BitMatrix) []*gozxing.Result {
+// accepts patterns the multi finder leaves out), then, if again is set,
+// by sampling the finder patterns found at the sizes near their estimate
+// (redetect).
+func readBoth(m *gozxing.BitMatrix, again bool) []*gozxing.Result {
 	inv := inverted(m)
 	var a, b []*gozxing.Result
 	both(func() { a = readMulti(m) }, func() { b = readMulti(inv) })
 	if len(a)+len(b) == 0 {
 		both(func() { a = readSingle(m) }, func() { b = readSingle(inv) })
+	}
+	if len(a)+len(b) == 0 && again {
+		both(func() { a = redetect(m) }, func() { b = redetect(inv) })
 	}
 	return append(a, b...)
 }
