@@ -57,9 +57,10 @@ type pass struct {
 }
 
 // maxEnlarged is the most pixels an enlarged pass makes: images up to
-// 2.6 megapixels (a phone screenshot) are doubled, up to a megapixel
-// tripled, up to 0.6 megapixel quadrupled. 4K screens are never enlarged.
-const maxEnlarged = 10_500_000
+// about a megapixel are doubled, up to half a megapixel tripled, up to
+// 0.28 megapixel (a phone screenshot cut to the codes) quadrupled. Screens
+// of 1920x1080 and more are never enlarged.
+const maxEnlarged = 4_500_000
 
 // plan lists the passes in order; each later one runs only when all before
 // it found nothing: block thresholds at full size; then halved and
@@ -96,8 +97,9 @@ func plan(full plane) []pass {
 	}
 	ps = append(ps, pass{plane: same, scale: 1, global: true})
 	if full.w*full.h <= maxEnlarged/4 {
+		// Small modules: the passes at full size and enlarged.
 		for i := range ps {
-			ps[i].again = true
+			ps[i].again = ps[i].scale <= 1 && !ps[i].global
 		}
 	}
 	return ps
