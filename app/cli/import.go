@@ -28,7 +28,7 @@ Formats (detected from the content; --format F overrides):
   bitwarden-json   Bitwarden export, unencrypted JSON
   bitwarden-csv    Bitwarden export, CSV
   freeotp-plus     FreeOTP+ backup (JSON)
-  proton           Proton Authenticator export (JSON)
+  proton           Proton Authenticator export (JSON), plain or with a password
   ente             Ente Auth plain-text export
   uris             otpauth:// links, one a line
   google           Google Authenticator export links (otpauth-migration://)

@@ -56,7 +56,7 @@ func detectObject(t []byte) (Format, bool) {
 		return FreeOTPPlus, true
 	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")):
 		return BitwardenJSON, true
-	case has(m, "entries") && has(m, "version"):
+	case has(m, "entries") && has(m, "version"), has(m, "salt") && has(m, "content") && has(m, "version"):
 		return Proton, true
 	}
 	return Auto, false
@@ -102,8 +102,9 @@ func andOTPBinary(data []byte) bool {
 var otherBinaries = []string{"\x89PNG", "\xff\xd8\xff", "GIF8", "BM", "RIFF", "%PDF", "PK\x03\x04", "\x1f\x8b", "7z\xbc\xaf", "SQLite format 3\x00"}
 
 // NeedsPassword reports whether Import of data (in format, Auto to detect)
-// needs a password: an encrypted Aegis, 2FAS or andOTP export, or an
-// authdesk backup. UIs ask for one only then.
+// needs a password: an encrypted Aegis, 2FAS, andOTP, Proton
+// Authenticator, Bitwarden or Ente Auth export, or an authdesk backup. UIs
+// ask for one only then.
 func NeedsPassword(data []byte, format Format) bool {
 	if format == Auto {
 		f, ok := Detect(data)
@@ -128,6 +129,11 @@ func NeedsPassword(data []byte, format Format) bool {
 			Enc string `json:"servicesEncrypted"`
 		}
 		return json.Unmarshal(data, &v) == nil && v.Enc != ""
+	case Proton:
+		var v struct {
+			Salt *string `json:"salt"`
+		}
+		return json.Unmarshal(data, &v) == nil && v.Salt != nil
 	}
 	return false
 }

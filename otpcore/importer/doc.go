@@ -38,7 +38,8 @@
 //     TOTP field may be an otpauth:// link, a steam:// link or a bare key.
 //   - freeotp-plus: a FreeOTP+ JSON backup (keys as signed bytes; its HOTP
 //     counters are kept as stored, see freeotp.go).
-//   - proton: a Proton Authenticator JSON export (unencrypted).
+//   - proton: a Proton Authenticator JSON export, plain or with a password
+//     (Argon2id at the format's fixed costs + AES-256-GCM).
 //   - ente: Ente Auth's plain-text export (otpauth:// links with a
 //     codeDisplay parameter: pins kept, trashed entries skipped).
 //   - uris: otpauth:// links, one a line.
@@ -54,11 +55,13 @@
 //
 // Import returns an empty Result and an error wrapping a sentinel of
 // errors.go: ErrUnknownFormat, ErrPasswordNeeded, ErrWrongPassword,
-// ErrDamaged (truncated, tampered, malformed), ErrUnsupported (an encrypted
-// Bitwarden or Proton export, an Aegis vault without a password slot...),
+// ErrDamaged (truncated, tampered, malformed), ErrUnsupported (an
+// account-restricted Bitwarden export, an Aegis vault without a password
+// slot...),
 // ErrEmpty, ErrTooLarge. Nothing is ever half imported. Key derivation
-// costs read from a file are bounded (scrypt 256 MiB, andOTP 5,000,000
-// PBKDF2 rounds), so a hostile file cannot take gigabytes or hours. No
+// costs read from a file are bounded before any work (scrypt 256 MiB,
+// PBKDF2 5,000,000 rounds, Argon2id 1 GiB and 10 GiB-passes, see
+// crypto.go), so a hostile file cannot take gigabytes or hours. No
 // error or skipped reason quotes a key, a password or a line of the file.
 //
 // # Secrets

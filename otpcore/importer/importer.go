@@ -22,7 +22,7 @@ const (
 	BitwardenJSON Format = "bitwarden-json" // Bitwarden unencrypted JSON export
 	BitwardenCSV  Format = "bitwarden-csv"  // Bitwarden CSV export
 	FreeOTPPlus   Format = "freeotp-plus"   // FreeOTP+ JSON
-	Proton        Format = "proton"         // Proton Authenticator JSON
+	Proton        Format = "proton"         // Proton Authenticator JSON, plain or with a password
 	Ente          Format = "ente"           // Ente Auth plain-text export
 	URIs          Format = "uris"           // a text file of otpauth:// links
 	Google        Format = "google"         // Google Authenticator otpauth-migration:// links, one a line
@@ -45,7 +45,7 @@ var infos = []Info{
 	{BitwardenJSON, "Bitwarden export (JSON, unencrypted)"},
 	{BitwardenCSV, "Bitwarden export (CSV)"},
 	{FreeOTPPlus, "FreeOTP+ backup (JSON)"},
-	{Proton, "Proton Authenticator export (JSON)"},
+	{Proton, "Proton Authenticator export (JSON, plain or with a password)"},
 	{Ente, "Ente Auth export (plain text)"},
 	{URIs, "otpauth:// links, one a line"},
 	{Google, "Google Authenticator export links (otpauth-migration://)"},

@@ -36,21 +36,23 @@ type expectedEntry struct {
 
 // detected is the format each fixture must be detected as.
 var detected = map[string]Format{
-	"Aegis__aegis_plain.json":                     Aegis,
-	"Aegis__aegis_encrypted.json":                 Aegis,
-	"Aegis__aegis_plain_grouped_v2.json":          Aegis,
-	"Aegis__2fas_authenticator_plain.2fas":        TwoFAS,
-	"Aegis__2fas_authenticator_encrypted.2fas":    TwoFAS,
-	"Aegis__2fas_authenticator_plain_v4.2fas":     TwoFAS,
-	"Aegis__2fas_authenticator_encrypted_v4.2fas": TwoFAS,
-	"Aegis__andotp_plain.json":                    AndOTP,
-	"Aegis__andotp_encrypted.bin":                 AndOTP,
-	"Aegis__bitwarden.json":                       BitwardenJSON,
-	"Aegis__bitwarden.csv":                        BitwardenCSV,
-	"Aegis__freeotp_plus.json":                    FreeOTPPlus,
-	"Aegis__plain.txt":                            URIs,
-	"Aegis__ente_auth.txt":                        Ente,
-	"Aegis__proton_authenticator.json":            Proton,
+	"Aegis__aegis_plain.json":                                  Aegis,
+	"Aegis__aegis_encrypted.json":                              Aegis,
+	"Aegis__aegis_plain_grouped_v2.json":                       Aegis,
+	"Aegis__2fas_authenticator_plain.2fas":                     TwoFAS,
+	"Aegis__2fas_authenticator_encrypted.2fas":                 TwoFAS,
+	"Aegis__2fas_authenticator_plain_v4.2fas":                  TwoFAS,
+	"Aegis__2fas_authenticator_encrypted_v4.2fas":              TwoFAS,
+	"Aegis__andotp_plain.json":                                 AndOTP,
+	"Aegis__andotp_encrypted.bin":                              AndOTP,
+	"Aegis__bitwarden.json":                                    BitwardenJSON,
+	"Aegis__bitwarden.csv":                                     BitwardenCSV,
+	"Aegis__freeotp_plus.json":                                 FreeOTPPlus,
+	"Aegis__plain.txt":                                         URIs,
+	"Aegis__ente_auth.txt":                                     Ente,
+	"Aegis__proton_authenticator.json":                         Proton,
+	"ente__proton_authenticator_backup.json":                   Proton,
+	"ente__proton_authenticator_backup_encrypted_1231246.json": Proton,
 }
 
 func loadExpected(t *testing.T) expectedFile {
