@@ -22,9 +22,13 @@ const (
 //
 //   - The label is "issuer:account" (the colon may be %3A, spaces may follow
 //     it) or just "account", and may be empty (otpauth://hotp/?secret=...):
-//     the person names the account then. Raw spaces and a raw '#' in the
-//     label are accepted; a label with two colons is ambiguous and refused.
-//   - The issuer parameter wins over the label prefix when both are given.
+//     the person names the account then. The issuer ends at the first
+//     colon; later colons belong to the account name ("admin@host:8080").
+//     Raw spaces and a raw '#' in the label are accepted.
+//   - A non-empty issuer parameter wins over the label prefix ("If the
+//     issuer parameter is absent, issuer information may be taken from the
+//     issuer prefix of the label", Key URI format); an empty one does not
+//     erase the prefix.
 //   - Parameter names are case-insensitive; unknown parameters are ignored;
 //     a known parameter given twice with different values is refused.
 //   - Defaults apply only where a parameter is absent: SHA1, 6 digits (5 for
@@ -86,7 +90,9 @@ func ParseURI(s string) (Account, error) {
 		if !utf8.ValidString(v) {
 			return Account{}, fmt.Errorf("%w: issuer= is not valid UTF-8", ErrParameter)
 		}
-		acc.Issuer = strings.TrimSpace(v)
+		if v = strings.TrimSpace(v); v != "" {
+			acc.Issuer = v
+		}
 	}
 	if v, ok := params["encoder"]; ok && strings.EqualFold(v, "steam") {
 		acc.Type, acc.Digits = Steam, SteamDigits
@@ -113,7 +119,13 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// parseLabel splits "issuer:account" after percent-decoding.
+// parseLabel splits "issuer:account" after percent-decoding, at the first
+// colon (a raw ':' and "%3A" decode alike), and trims the blanks around
+// both parts. The Key URI format's grammar, label = accountname / issuer
+// (":" / "%3A") *"%20" accountname, lets no colon into the issuer, so the
+// first colon ends it; self-hosted portals put a host:port in the account
+// name (Nextcloud: "Nextcloud:admin@localhost:8080"), so later colons stay
+// in the name.
 func parseLabel(raw string) (issuer, name string, err error) {
 	label, err := url.PathUnescape(raw)
 	if err != nil {
@@ -122,14 +134,11 @@ func parseLabel(raw string) (issuer, name string, err error) {
 	if !utf8.ValidString(label) {
 		return "", "", fmt.Errorf("%w: the label is not valid UTF-8", ErrLabel)
 	}
-	parts := strings.Split(label, ":")
-	switch len(parts) {
-	case 1:
+	prefix, rest, found := strings.Cut(label, ":")
+	if !found {
 		return "", strings.TrimSpace(label), nil
-	case 2:
-		return strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]), nil
 	}
-	return "", "", fmt.Errorf("%w: the label has %d colons, so the issuer and the account name cannot be told apart", ErrLabel, len(parts)-1)
+	return strings.TrimSpace(prefix), strings.TrimSpace(rest), nil
 }
 
 // parseParams reads the query with url.ParseQuery (which, unlike
@@ -206,11 +215,7 @@ func (a Account) ExportURI() string {
 	} else {
 		b.WriteString("totp/")
 	}
-	if a.Issuer != "" && !strings.Contains(a.Issuer, ":") {
-		b.WriteString(escapeLabel(a.Issuer))
-		b.WriteByte(':')
-	}
-	b.WriteString(escapeLabel(a.Name))
+	b.WriteString(exportLabel(a.Issuer, a.Name))
 	b.WriteString("?secret=")
 	b.WriteString(a.Secret.Base32())
 	if a.Issuer != "" {
@@ -228,6 +233,21 @@ func (a Account) ExportURI() string {
 		b.WriteString("&encoder=steam")
 	}
 	return b.String()
+}
+
+// exportLabel is the label ParseURI splits back into issuer and name. The
+// issuer ends at the first colon, so an issuer holding one goes only in the
+// issuer parameter; a name holding one gets a prefix (an empty one when the
+// issuer cannot be it), so that its own colons are never the first.
+func exportLabel(issuer, name string) string {
+	prefix := issuer
+	if strings.Contains(issuer, ":") {
+		prefix = ""
+	}
+	if prefix == "" && !strings.Contains(name, ":") {
+		return escapeLabel(name)
+	}
+	return escapeLabel(prefix) + ":" + escapeLabel(name)
 }
 
 // escapeLabel percent-encodes a label part, colons included, so that it

@@ -56,6 +56,7 @@ var uriPolicy = map[string]struct {
 	"otpauth://totp/bar?secret=GAYTEMZUGU3DOOBZGAYTEMZUGU&digits=5":                       {false, "5 digits only for Steam Guard"},
 	"otpauth://totp/bar?secret=GAYTEMZUGU3DOOBZGAYTEMZUGU&algorithm=MD5":                  {false, "MD5 is not an RFC 6238 algorithm"},
 	"otpauth://hotp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ": {true, "counter absent: 0, as Google Authenticator does"},
+	"otpauth://totp/foo:bar:baz":                                                          {false, "no secret; FreeOTP refuses the two colons, authdesk would read issuer foo, account bar:baz (the issuer ends at the first colon)"},
 }
 
 // Where authdesk reads a valid URI differently from the fixture's source
@@ -184,6 +185,34 @@ func sameAccount(a, b Account) bool {
 		(a.Type == HOTP || a.Period == b.Period)
 }
 
+// Accounts made elsewhere (a migration payload, an import, the person) may
+// hold colons anywhere: the exported link must split back the same way.
+func TestExportURIColons(t *testing.T) {
+	key, _ := DecodeBase32("JBSWY3DPEHPK3PXP")
+	tests := []struct{ issuer, name, label string }{
+		{"Nextcloud", "admin@localhost:8080", "Nextcloud:admin@localhost%3A8080"},
+		{"", "admin@localhost:8080", ":admin@localhost%3A8080"},
+		{"", "bob", "bob"},
+		{"Corp", "", "Corp:"},
+		{"a:b", "bob", "bob"},
+		{"a:b", "c:d", ":c%3Ad"},
+		{"a:b", "", ""},
+		{"Big Corp", "x:y:z", "Big%20Corp:x%3Ay%3Az"},
+	}
+	for _, tc := range tests {
+		acc := NewAccount(TOTP, tc.name, tc.issuer, key.Clone())
+		u := acc.ExportURI()
+		label, _, _ := strings.Cut(strings.TrimPrefix(u, "otpauth://totp/"), "?")
+		if label != tc.label {
+			t.Errorf("issuer %q name %q: label %q, want %q", tc.issuer, tc.name, label, tc.label)
+		}
+		back, err := ParseURI(u)
+		if err != nil || !sameAccount(acc, back) {
+			t.Errorf("issuer %q name %q came back as issuer %q name %q (%v)", tc.issuer, tc.name, back.Issuer, back.Name, err)
+		}
+	}
+}
+
 // Each bad field is named by its sentinel and the message says what to do.
 func TestURIErrors(t *testing.T) {
 	const key = "JBSWY3DPEHPK3PXP"
@@ -207,7 +236,8 @@ func TestURIErrors(t *testing.T) {
 		{"period overflow", "otpauth://totp/x?secret=" + key + "&period=2147483648", ErrPeriod, "from 1"},
 		{"negative counter", "otpauth://hotp/x?secret=" + key + "&counter=-1", ErrCounter, "whole number"},
 		{"steam with 6 digits", "otpauth://steam/x?secret=" + key + "&digits=6", ErrDigits, "Steam Guard"},
-		{"two colons", "otpauth://totp/a:b:c?secret=" + key, ErrLabel, "2 colons"},
+		{"label not UTF-8", "otpauth://totp/a%FF?secret=" + key, ErrLabel, "UTF-8"},
+		{"two colons but no secret", "otpauth://totp/foo:bar:baz", ErrSecret, "no secret="},
 		{"bad label escape", "otpauth://totp/a%zz?secret=" + key, ErrLabel, "%-escape"},
 		{"bad query escape", "otpauth://totp/a?secret=" + key + "&issuer=%zz", ErrParameter, "malformed"},
 		{"conflicting secrets", "otpauth://totp/a?secret=" + key + "&secret=GEZDGNBVGY3TQOJQ", ErrParameter, "twice"},
@@ -237,6 +267,16 @@ func TestURILenient(t *testing.T) {
 		{"empty label (privacyIDEA)", "otpauth://hotp/?secret=JBSWY3DPEHPK3PXP&counter=1", "", "", HOTP},
 		{"no slash", "otpauth://totp?secret=JBSWY3DPEHPK3PXP&issuer=Corp", "Corp", "", TOTP},
 		{"issuer param wins", "otpauth://totp/Old:bob?secret=JBSWY3DPEHPK3PXP&issuer=New", "New", "bob", TOTP},
+		{"empty issuer param keeps the prefix", "otpauth://totp/Old:bob?secret=JBSWY3DPEHPK3PXP&issuer=", "Old", "bob", TOTP},
+		{"host:port in the account (Nextcloud)", "otpauth://totp/Nextcloud%3Aadmin%40localhost%3A8080?secret=JBSWY3DPEHPK3PXP&issuer=Nextcloud", "Nextcloud", "admin@localhost:8080", TOTP},
+		{"raw colons, blanks after the first", "otpauth://totp/Corp:%20%20bob:x:y?secret=JBSWY3DPEHPK3PXP", "Corp", "bob:x:y", TOTP},
+		{"lower-case %3a", "otpauth://totp/Corp%3abob%3a1?secret=JBSWY3DPEHPK3PXP", "Corp", "bob:1", TOTP},
+		{"raw then escaped colon", "otpauth://totp/Corp:bob%3A1?secret=JBSWY3DPEHPK3PXP", "Corp", "bob:1", TOTP},
+		{"escaped then raw colon", "otpauth://totp/Corp%3Abob:1?secret=JBSWY3DPEHPK3PXP", "Corp", "bob:1", TOTP},
+		{"empty prefix keeps a colon in the name", "otpauth://totp/:bob:1?secret=JBSWY3DPEHPK3PXP", "", "bob:1", TOTP},
+		{"issuer only, empty name", "otpauth://totp/Corp:?secret=JBSWY3DPEHPK3PXP", "Corp", "", TOTP},
+		{"colon-only label", "otpauth://totp/:?secret=JBSWY3DPEHPK3PXP", "", "", TOTP},
+		{"IPv6 host in the account", "otpauth://totp/VPN:alice@[2001:db8::1]:443?secret=JBSWY3DPEHPK3PXP&issuer=VPN", "VPN", "alice@[2001:db8::1]:443", TOTP},
 		{"upper-case scheme and type", "OTPAUTH://TOTP/a?secret=JBSWY3DPEHPK3PXP", "", "a", TOTP},
 		{"steam scheme", "otpauth://steam/Steam:me?secret=JBSWY3DPEHPK3PXP", "Steam", "me", Steam},
 		{"spaces in secret", "otpauth://totp/a?secret=JBSW%20Y3DP%20EHPK%203PXP", "", "a", TOTP},
@@ -250,6 +290,10 @@ func TestURILenient(t *testing.T) {
 			}
 			if acc.Issuer != tc.issuer || acc.Name != tc.account || acc.Type != tc.typ {
 				t.Fatalf("got %s issuer %q account %q", acc.Type, acc.Issuer, acc.Name)
+			}
+			back, err := ParseURI(acc.ExportURI())
+			if err != nil || !sameAccount(acc, back) {
+				t.Fatalf("round trip gave issuer %q account %q (%v)", back.Issuer, back.Name, err)
 			}
 		})
 	}
