@@ -6,14 +6,19 @@
 #   2. in-process decode time (median): authdesk's otpcore/qr, zxing-cpp
 #      (python3-zxing-cpp) and zbar (python3-zbar), image already in memory;
 #   3. per-file time (hyperfine, mean): `authdesk scan`, ZXingReader, zbarimg;
-#   4. find rate on the fixture photos (otpcore/qr/testdata), text byte-exact.
+#   4. find rate on the fixture photos (otpcore/qr/testdata), text byte-exact;
+#   5. find rate by module size on a generated small-and-dense corpus
+#      (scripts/qrbench/corpus.go: qrencode versions 3 to 15, 1.3 to 3 px per
+#      module, bilinear and bicubic downscales, JPEG, one and two codes,
+#      phone-screen framing): authdesk in process, zbarimg, ZXingReader.
 # Installs what it needs from Debian (python3-zxing-cpp python3-zbar
-# python3-pil python3-numpy hyperfine). AUTHDESK_BIN overrides bin/authdesk;
-# BENCH_RUNS sets the repetitions (default 10). Run it on an idle machine.
+# python3-pil python3-numpy hyperfine qrencode). AUTHDESK_BIN overrides
+# bin/authdesk; BENCH_RUNS sets the repetitions (default 10). Run it on an
+# idle machine. 'bench-scan.sh corpus' runs part 5 only (a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need="python3-zxing-cpp python3-zbar python3-pil python3-numpy hyperfine zxing-cpp-tools zbar-tools"
+need="python3-zxing-cpp python3-zbar python3-pil python3-numpy hyperfine zxing-cpp-tools zbar-tools qrencode"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -27,13 +32,28 @@ if [ -n "$missing" ]; then
 fi
 py=/usr/bin/python3 # Debian's, where the python3-* packages live
 
-bin=${AUTHDESK_BIN:-bin/authdesk}
-if [ -z "${AUTHDESK_BIN:-}" ]; then go build -o "$bin" .; fi
 runs=${BENCH_RUNS:-10}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 go build -o "$tmp/qrbench" ./scripts/qrbench
+
+corpus() {
+	echo
+	echo "Find rate on a generated small-and-dense corpus, codes read byte-exact: qrencode versions 3-15,"
+	echo "scaled down to each module size (bilinear and bicubic), half JPEG q85, a third with two codes side"
+	echo "by side, half framed like a phone screen. authdesk in process; zbarimg and ZXingReader as commands."
+	"$tmp/qrbench" corpus "$tmp/corpus"
+	"$tmp/qrbench" rate "$tmp/corpus"
+}
+if [ "${1:-}" = corpus ]; then
+	corpus
+	exit 0
+fi
+
+bin=${AUTHDESK_BIN:-bin/authdesk}
+if [ -z "${AUTHDESK_BIN:-}" ]; then go build -o "$bin" .; fi
+
 "$tmp/qrbench" gen "$tmp/img"
 
 cat >"$tmp/peers.py" <<'EOF'
@@ -174,3 +194,5 @@ for n, ok in rows:
 print("%-46s %9s %12s %10s" % ("found (of %d)" % len(names), score["authdesk"], score["ZXingReader"], score["zbarimg"]))
 EOF
 $py "$tmp/fixtures.py" "$fx" "$tmp/qrbench" $images
+
+corpus
