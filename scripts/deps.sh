@@ -9,8 +9,9 @@ run_pkgs="dbus gnome-keyring"
 # test: a virtual display, the real Secret Service, tools that show QR codes on
 # screen and read back keychain items, the two-head X server, peer decoders.
 # python3-argon2 and python3-cryptography run the backup recipe of
-# docs/backup-format.md against a real backup.
-test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography"
+# docs/backup-format.md against a real backup. oathtool is the independent
+# reference that recomputes the codes of otpcore/testdata/links.
+test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool"
 
 # package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
 # the Linux tarball (xz); file and desktop-file-validate check them.
