@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -59,10 +60,14 @@ var Default = Params{Time: 6, MemoryKiB: 128 << 10, Threads: 2}
 // Cheap is for tests only.
 var Cheap = Params{Time: 1, MemoryKiB: 64, Threads: 1}
 
-// Bounds accepted from a header.
+// Bounds accepted from a header, checked before any work: only authdesk
+// writes these files (Default, and 256 MiB x 4 passes before it), so a
+// header asking for more was changed, and must not make Open take
+// gigabytes or minutes.
 const (
 	maxTime   = 64
-	maxMemory = 1 << 20 // KiB: 1 GiB
+	maxMemory = 512 << 10 // KiB: 512 MiB
+	maxWork   = 2 << 20   // KiB x passes: 2 GiB-passes, 2.7 times Default
 )
 
 // Validate checks the parameters against the bounds Open accepts.
@@ -74,8 +79,19 @@ func (p Params) Validate() error {
 		return fmt.Errorf("%w: time %d is not within 1-%d", ErrParams, p.Time, maxTime)
 	case p.MemoryKiB < 8*uint32(p.Threads) || p.MemoryKiB > maxMemory:
 		return fmt.Errorf("%w: memory %d KiB is not within %d-%d KiB", ErrParams, p.MemoryKiB, 8*uint32(p.Threads), maxMemory)
+	case uint64(p.MemoryKiB)*uint64(p.Time) > maxWork:
+		return fmt.Errorf("%w: %d passes over %d MiB is more work than authdesk ever asks (%d GiB-passes at most); the file was changed", ErrParams, p.Time, p.MemoryKiB>>10, maxWork>>20)
 	}
 	return nil
+}
+
+// deriveKey runs Argon2id and then hands its work memory (128 MiB by
+// default, password-derived blocks that Go never zeroes) back to the OS at
+// once, as the vault's own derivation does. The caller wipes the key.
+func deriveKey(password, salt []byte, p Params) []byte {
+	key := argon2.IDKey(password, salt, p.Time, p.MemoryKiB, p.Threads, KeySize)
+	debug.FreeOSMemory()
+	return key
 }
 
 // Entry is one account of a backup with its place in the vault.
@@ -142,7 +158,7 @@ func Seal(entries []Entry, password []byte, p Params, now time.Time) ([]byte, er
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, fmt.Errorf("no secure random source: %w", err)
 	}
-	key := argon2.IDKey(password, salt, p.Time, p.MemoryKiB, p.Threads, KeySize)
+	key := deriveKey(password, salt, p)
 	defer wipe(key)
 	aead, err := newGCM(key)
 	if err != nil {
@@ -180,7 +196,7 @@ func Open(data, password []byte) (Contents, error) {
 	if len(password) == 0 {
 		return Contents{}, ErrEmptyPassword
 	}
-	key := argon2.IDKey(password, h.KDF.Salt, h.KDF.Time, h.KDF.MemoryKiB, h.KDF.Threads, KeySize)
+	key := deriveKey(password, h.KDF.Salt, Params{Time: h.KDF.Time, MemoryKiB: h.KDF.MemoryKiB, Threads: h.KDF.Threads})
 	defer wipe(key)
 	aead, err := newGCM(key)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +118,16 @@ func TestOpenErrors(t *testing.T) {
 		{"newer version", edit(func(h map[string]any) { h["version"] = 2 }), password, ErrVersion},
 		{"4 GiB of memory", edit(func(h map[string]any) { h["kdf"].(map[string]any)["memory_kib"] = 4 << 20 }), password, ErrParams},
 		{"1000 passes", edit(func(h map[string]any) { h["kdf"].(map[string]any)["time"] = 1000 }), password, ErrParams},
+		// Within each bound alone, but gigabytes and minutes together: refused
+		// before any derivation (this test would run for minutes otherwise).
+		{"1 GiB x 64 passes", edit(func(h map[string]any) {
+			h["kdf"].(map[string]any)["memory_kib"] = 1 << 20
+			h["kdf"].(map[string]any)["time"] = 64
+		}), password, ErrParams},
+		{"512 MiB x 8 passes", edit(func(h map[string]any) {
+			h["kdf"].(map[string]any)["memory_kib"] = 512 << 10
+			h["kdf"].(map[string]any)["time"] = 8
+		}), password, ErrParams},
 		{"short nonce", edit(func(h map[string]any) { h["cipher"].(map[string]any)["nonce"] = "AAAA" }), password, ErrFormat},
 		{"other cipher", edit(func(h map[string]any) { h["cipher"].(map[string]any)["alg"] = "xchacha20-poly1305" }), password, ErrFormat},
 	}
@@ -125,6 +136,9 @@ func TestOpenErrors(t *testing.T) {
 			c, err := Open(tt.data, []byte(tt.password))
 			if !errors.Is(err, tt.err) || len(c.Entries) != 0 {
 				t.Fatalf("Open: %v (%d entries), want %v", err, len(c.Entries), tt.err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("the error is more than one line: %q", err)
 			}
 			if strings.Contains(err.Error(), "horse") {
 				t.Errorf("the error quotes the password: %v", err)
@@ -208,5 +222,49 @@ func TestPythonRecipe(t *testing.T) {
 	cmd.Stdin = strings.NewReader("wrong\n")
 	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "wrong password") {
 		t.Errorf("a wrong password: %v %q", err, out)
+	}
+}
+
+// The costs authdesk writes (Default now, 256 MiB x 4 passes before it)
+// are within the bounds; a cost past them is refused.
+func TestParamsBounds(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		p    Params
+		ok   bool
+	}{
+		{"Default", Default, true},
+		{"the former default, 256 MiB x 4", Params{Time: 4, MemoryKiB: 256 << 10, Threads: 2}, true},
+		{"Cheap", Cheap, true},
+		{"512 MiB x 4", Params{Time: 4, MemoryKiB: 512 << 10, Threads: 2}, true},
+		{"1 GiB x 1", Params{Time: 1, MemoryKiB: 1 << 20, Threads: 1}, false},
+		{"1 GiB x 64", Params{Time: 64, MemoryKiB: 1 << 20, Threads: 1}, false},
+		{"64 MiB x 64", Params{Time: 64, MemoryKiB: 64 << 10, Threads: 1}, false},
+	} {
+		if err := tt.p.Validate(); (err == nil) != tt.ok {
+			t.Errorf("%s: Validate = %v, want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+// After Open, Argon2id's work memory is neither in use nor kept by the
+// runtime: it went back to the OS (debug.FreeOSMemory), so the
+// password-derived blocks do not stay resident in a long-running app.
+func TestOpenHandsKDFMemoryBack(t *testing.T) {
+	const kdfMiB = 64
+	data, err := Seal(entries(t), []byte(password), Params{Time: 1, MemoryKiB: kdfMiB << 10, Threads: 1}, created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(data, []byte(password))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Wipe()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	retained := ms.HeapInuse + ms.HeapIdle - ms.HeapReleased
+	if retained > kdfMiB/2<<20 {
+		t.Errorf("after Open the heap keeps %d MiB (in use or not handed back); Argon2id's %d MiB were not freed to the OS", retained>>20, kdfMiB)
 	}
 }

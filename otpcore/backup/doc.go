@@ -8,7 +8,7 @@
 // parameters, the salt, the nonce and the ciphertext:
 //
 //	{"format":"authdesk-backup","version":1,
-//	 "kdf":{"alg":"argon2id","salt":B64,"time":4,"memory_kib":262144,"threads":2},
+//	 "kdf":{"alg":"argon2id","salt":B64,"time":6,"memory_kib":131072,"threads":2},
 //	 "cipher":{"alg":"aes-256-gcm","nonce":B64},
 //	 "ciphertext":B64}
 //
