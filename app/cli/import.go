@@ -25,7 +25,7 @@ Formats (detected from the content; --format F overrides):
   aegis            Aegis vault JSON, plain or encrypted
   2fas             2FAS backup (.2fas), plain or encrypted
   andotp           andOTP backup: JSON, or encrypted .bin (current and old format)
-  bitwarden-json   Bitwarden export, unencrypted JSON
+  bitwarden-json   Bitwarden export, JSON: unencrypted or password-protected
   bitwarden-csv    Bitwarden export, CSV
   freeotp-plus     FreeOTP+ backup (JSON)
   proton           Proton Authenticator export (JSON), plain or with a password

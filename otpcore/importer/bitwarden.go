@@ -14,11 +14,10 @@ import (
 // the CSV (a header row naming the columns, login_totp among them). The
 // TOTP field holds an otpauth:// link, a steam:// link or a bare key;
 // items without one are password entries and are not listed. Encrypted
-// exports are refused: export again as unencrypted JSON or CSV.
+// JSON exports: see bitwarden_encrypted.go.
 
 type bitwardenFile struct {
-	Encrypted bool `json:"encrypted"`
-	Folders   []struct {
+	Folders []struct {
 		ID   string `json:"id"`
 		Name string `json:"name"`
 	} `json:"folders"`
@@ -33,13 +32,29 @@ type bitwardenFile struct {
 	} `json:"items"`
 }
 
-func parseBitwardenJSON(data, _ []byte, r *Result) error {
+func parseBitwardenJSON(data, password []byte, r *Result) error {
+	var sealed bitwardenSealed
+	if err := json.Unmarshal(data, &sealed); err != nil {
+		return jsonErr(err)
+	}
+	if sealed.Encrypted {
+		plain, err := openBitwarden(sealed, password)
+		if err != nil {
+			return err
+		}
+		defer wipe(plain)
+		var inner bitwardenSealed
+		if err := json.Unmarshal(plain, &inner); err != nil {
+			return jsonErr(err)
+		}
+		if inner.Encrypted {
+			return fmt.Errorf("%w: the decrypted Bitwarden export is itself encrypted", ErrUnsupported)
+		}
+		data = plain
+	}
 	var f bitwardenFile
 	if err := json.Unmarshal(data, &f); err != nil {
 		return jsonErr(err)
-	}
-	if f.Encrypted {
-		return fmt.Errorf("%w: this Bitwarden export is encrypted; export the vault again as unencrypted JSON or CSV", ErrUnsupported)
 	}
 	folders := map[string]string{}
 	for _, fo := range f.Folders {

@@ -54,7 +54,8 @@ func detectObject(t []byte) (Format, bool) {
 		return TwoFAS, true
 	case has(m, "tokens"):
 		return FreeOTPPlus, true
-	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")):
+	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")),
+		has(m, "encrypted") && has(m, "data") && has(m, "encKeyValidation_DO_NOT_EDIT"):
 		return BitwardenJSON, true
 	case has(m, "entries") && has(m, "version"), has(m, "salt") && has(m, "content") && has(m, "version"):
 		return Proton, true
@@ -129,6 +130,11 @@ func NeedsPassword(data []byte, format Format) bool {
 			Enc string `json:"servicesEncrypted"`
 		}
 		return json.Unmarshal(data, &v) == nil && v.Enc != ""
+	case BitwardenJSON:
+		var v struct {
+			PasswordProtected bool `json:"passwordProtected"`
+		}
+		return json.Unmarshal(data, &v) == nil && v.PasswordProtected
 	case Proton:
 		var v struct {
 			Salt *string `json:"salt"`

@@ -34,8 +34,10 @@
 //   - andotp: an andOTP JSON backup or an encrypted one, in the current
 //     (PBKDF2-SHA1 with a stored iteration count) and the old (SHA-256 of
 //     the password) format, tried in that order.
-//   - bitwarden-json, bitwarden-csv: Bitwarden's unencrypted exports; the
-//     TOTP field may be an otpauth:// link, a steam:// link or a bare key.
+//   - bitwarden-json, bitwarden-csv: Bitwarden's unencrypted exports and
+//     its password-protected JSON export (PBKDF2-SHA256 or Argon2id, HKDF,
+//     AES-256-CBC + HMAC-SHA256); the TOTP field may be an otpauth:// link,
+//     a steam:// link or a bare key.
 //   - freeotp-plus: a FreeOTP+ JSON backup (keys as signed bytes; its HOTP
 //     counters are kept as stored, see freeotp.go).
 //   - proton: a Proton Authenticator JSON export, plain or with a password

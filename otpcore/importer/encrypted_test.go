@@ -1,11 +1,19 @@
 package importer
 
 import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/pbkdf2"
 )
 
 // The Argon2id costs a file may ask for: what the apps make passes, a
@@ -87,6 +95,138 @@ func TestProtonEncryptedDamaged(t *testing.T) {
 			r, err := Import(tt.data, Auto, []byte("1231246"))
 			if !errors.Is(err, tt.want) || len(r.Accounts) != 0 {
 				t.Errorf("Import: %v (%d accounts), want %v", err, len(r.Accounts), tt.want)
+			}
+		})
+	}
+}
+
+// sealBitwarden makes a password-protected Bitwarden export of plain the
+// way bitwarden_encrypted.go describes the format (PBKDF2, 1000 rounds),
+// for the paths the real fixtures cannot reach (their one item has a key
+// authdesk refuses). The real fixtures prove the construction.
+func sealBitwarden(t *testing.T, plain []byte, password string) map[string]any {
+	t.Helper()
+	const salt = "c2FsdHNhbHRzYWx0"
+	master := pbkdf2.Key([]byte(password), []byte(salt), 1000, 32, sha256.New)
+	encKey, _ := hkdf.Expand(sha256.New, master, "enc", 32)
+	macKey, _ := hkdf.Expand(sha256.New, master, "mac", 32)
+	seal := func(pt []byte, ivByte byte) string {
+		iv := bytes.Repeat([]byte{ivByte}, 16)
+		n := 16 - len(pt)%16
+		padded := append(append([]byte(nil), pt...), bytes.Repeat([]byte{byte(n)}, n)...)
+		b, _ := aes.NewCipher(encKey)
+		ct := make([]byte, len(padded))
+		cipher.NewCBCEncrypter(b, iv).CryptBlocks(ct, padded)
+		m := hmac.New(sha256.New, macKey)
+		m.Write(iv)
+		m.Write(ct)
+		e := base64.StdEncoding.EncodeToString
+		return "2." + e(iv) + "|" + e(ct) + "|" + e(m.Sum(nil))
+	}
+	return map[string]any{"encrypted": true, "passwordProtected": true, "salt": salt, "kdfType": 0,
+		"kdfIterations": 1000, "kdfMemory": nil, "kdfParallelism": nil,
+		"encKeyValidation_DO_NOT_EDIT": seal([]byte("5a6f8c2e-validation"), 1), "data": seal(plain, 2)}
+}
+
+func marshal(t *testing.T, m map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBitwardenPasswordProtected(t *testing.T) {
+	plain := readFixture(t, "Aegis__bitwarden.json")
+	sealed := sealBitwarden(t, plain, "correct horse")
+	data := marshal(t, sealed)
+	if f, ok := Detect(data); !ok || f != BitwardenJSON || !NeedsPassword(data, Auto) {
+		t.Fatalf("Detect = %q %v", f, ok)
+	}
+	want, err := Import(plain, Auto, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Import(data, Auto, []byte("correct horse"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Accounts) != 4 || len(got.Accounts) != len(want.Accounts) {
+		t.Fatalf("%d accounts, want %d", len(got.Accounts), len(want.Accounts))
+	}
+	for i := range want.Accounts {
+		g, w := got.Accounts[i], want.Accounts[i]
+		if g.Name != w.Name || g.Account.ExportURI() != w.Account.ExportURI() || g.Pinned != w.Pinned || g.Group != w.Group {
+			t.Errorf("entry %d: %q differs from the plain export's %q", i, g.Name, w.Name)
+		}
+	}
+
+	// The data's MAC is checked after the validation value's: the right
+	// password and a changed data field is damage, not a wrong password.
+	parts := strings.Split(sealed["data"].(string), "|")
+	ct, _ := base64.StdEncoding.DecodeString(parts[1])
+	ct[0] ^= 1
+	changed := parts[0] + "|" + base64.StdEncoding.EncodeToString(ct) + "|" + parts[2]
+
+	edit := func(k string, v any) []byte {
+		m := map[string]any{}
+		for kk, vv := range sealed {
+			m[kk] = vv
+		}
+		m[k] = v
+		return marshal(t, m)
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		pw   string
+		want error
+	}{
+		{"wrong password", data, "Correct horse", ErrWrongPassword},
+		{"no password", data, "", ErrPasswordNeeded},
+		{"data changed", edit("data", changed), "correct horse", ErrDamaged},
+		{"data cut short", edit("data", parts[0]+"|"+parts[1][:len(parts[1])-24]+"|"+parts[2]), "correct horse", ErrDamaged},
+		{"data of another type", edit("data", "0."+strings.TrimPrefix(sealed["data"].(string), "2.")), "correct horse", ErrUnsupported},
+		{"account restricted", edit("passwordProtected", false), "correct horse", ErrUnsupported},
+		{"unknown kdf", edit("kdfType", 7), "correct horse", ErrUnsupported},
+		{"PBKDF2 asks 2^31 rounds", edit("kdfIterations", 1<<31), "correct horse", ErrDamaged},
+		{"PBKDF2 asks 0 rounds", edit("kdfIterations", 0), "correct horse", ErrDamaged},
+		{"no salt", edit("salt", nil), "correct horse", ErrDamaged},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Import(tt.data, Auto, []byte(tt.pw))
+			if !errors.Is(err, tt.want) || len(r.Accounts) != 0 {
+				t.Fatalf("Import: %v (%d accounts), want %v", err, len(r.Accounts), tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "horse") {
+				t.Errorf("not one clean line: %q", err)
+			}
+		})
+	}
+}
+
+// A hostile Argon2id file is refused before any derivation: 1 GiB x 64
+// passes would take minutes.
+func TestBitwardenHostileArgon2(t *testing.T) {
+	for _, tt := range []struct {
+		name            string
+		mem, iter, lane any
+	}{
+		{"1 GiB x 64 passes", 1024, 64, 4},
+		{"64 GiB", 65536, 3, 4},
+		{"negative memory", -1, 3, 4},
+		{"no memory", nil, 3, 4},
+		{"256 lanes", 64, 3, 256},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := editJSON(t, "KeePassXC__bitwarden_encrypted_argon2id_export.json", "kdfMemory", tt.mem)
+			var m map[string]any
+			_ = json.Unmarshal(data, &m)
+			m["kdfIterations"], m["kdfParallelism"] = tt.iter, tt.lane
+			r, err := Import(marshal(t, m), Auto, []byte("a"))
+			if !errors.Is(err, ErrDamaged) || len(r.Accounts) != 0 || strings.Contains(err.Error(), "\n") {
+				t.Errorf("Import: %v, want one ErrDamaged line", err)
 			}
 		})
 	}

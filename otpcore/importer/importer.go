@@ -19,7 +19,7 @@ const (
 	Aegis         Format = "aegis"          // Aegis vault JSON, plain or encrypted
 	TwoFAS        Format = "2fas"           // 2FAS .2fas, schema 2-4, plain or encrypted
 	AndOTP        Format = "andotp"         // andOTP JSON, or its encrypted .bin (current and old format)
-	BitwardenJSON Format = "bitwarden-json" // Bitwarden unencrypted JSON export
+	BitwardenJSON Format = "bitwarden-json" // Bitwarden JSON export, unencrypted or password-protected
 	BitwardenCSV  Format = "bitwarden-csv"  // Bitwarden CSV export
 	FreeOTPPlus   Format = "freeotp-plus"   // FreeOTP+ JSON
 	Proton        Format = "proton"         // Proton Authenticator JSON, plain or with a password
@@ -42,7 +42,7 @@ var infos = []Info{
 	{Aegis, "Aegis vault (JSON, plain or encrypted)"},
 	{TwoFAS, "2FAS backup (.2fas, plain or encrypted)"},
 	{AndOTP, "andOTP backup (JSON, or encrypted .bin)"},
-	{BitwardenJSON, "Bitwarden export (JSON, unencrypted)"},
+	{BitwardenJSON, "Bitwarden export (JSON, unencrypted or password-protected)"},
 	{BitwardenCSV, "Bitwarden export (CSV)"},
 	{FreeOTPPlus, "FreeOTP+ backup (JSON)"},
 	{Proton, "Proton Authenticator export (JSON, plain or with a password)"},

@@ -20,6 +20,12 @@ type expectedFile struct {
 		Count          int                 `json:"expected_entry_count"`
 		Entries        []expectedEntry     `json:"expected_entries"`
 		ExpectedGroups map[string][]string `json:"expected_groups"`
+		// Skipped: entries the file holds that are not imported, with a
+		// part of the reason a person sees.
+		Skipped []struct {
+			Name   string `json:"name"`
+			Reason string `json:"reason_contains"`
+		} `json:"expected_skipped"`
 	} `json:"files"`
 }
 
@@ -53,6 +59,8 @@ var detected = map[string]Format{
 	"Aegis__proton_authenticator.json":                         Proton,
 	"ente__proton_authenticator_backup.json":                   Proton,
 	"ente__proton_authenticator_backup_encrypted_1231246.json": Proton,
+	"KeePassXC__bitwarden_encrypted_export.json":               BitwardenJSON,
+	"KeePassXC__bitwarden_encrypted_argon2id_export.json":      BitwardenJSON,
 }
 
 func loadExpected(t *testing.T) expectedFile {
@@ -107,8 +115,13 @@ func TestFixtures(t *testing.T) {
 				t.Fatalf("Import: %v", err)
 			}
 			defer r.Wipe()
-			if r.Format != f || len(r.Skipped) != 0 {
-				t.Errorf("format %q skipped %v", r.Format, r.Skipped)
+			if r.Format != f || len(r.Skipped) != len(want.Skipped) {
+				t.Errorf("format %q skipped %v, want %d skipped", r.Format, r.Skipped, len(want.Skipped))
+			}
+			for i := 0; i < len(r.Skipped) && i < len(want.Skipped); i++ {
+				if r.Skipped[i].Name != want.Skipped[i].Name || !strings.Contains(r.Skipped[i].Reason, want.Skipped[i].Reason) {
+					t.Errorf("skipped %d: %+v, want %+v", i, r.Skipped[i], want.Skipped[i])
+				}
 			}
 			if len(r.Accounts) != want.Count || len(want.Entries) != want.Count {
 				t.Fatalf("%d accounts, want %d", len(r.Accounts), want.Count)
