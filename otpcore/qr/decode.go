@@ -36,7 +36,7 @@ func DecodeContext(ctx context.Context, img image.Image) ([]Code, error) {
 			continue
 		}
 		found = merge(found, codes)
-		if full.w*full.h > maxRescan {
+		if full.w*full.h > maxRescan || !roomForMore(found, b.Min, full.w, full.h) {
 			break
 		}
 		// A small image: the passes after this one look for more codes

@@ -10,6 +10,28 @@ import "image"
 // speed.
 const maxRescan = 1 << 20
 
+// roomForMore reports whether a w x h image holds, beside, above or below
+// all the codes found so far, a strip wide enough for another code of the
+// size of the smallest of them (codes of one export come in one size).
+// An image that is one code and its margin is not searched again.
+func roomForMore(codes []Code, origin image.Point, w, h int) bool {
+	var all image.Rectangle
+	side := w + h
+	for _, c := range codes {
+		r := c.Bounds.Sub(origin)
+		if r.Empty() {
+			continue
+		}
+		all = all.Union(r)
+		side = min(side, r.Dx(), r.Dy())
+	}
+	if all.Empty() {
+		return false
+	}
+	need := side * 3 / 4
+	return all.Min.X >= need || w-all.Max.X >= need || all.Min.Y >= need || h-all.Max.Y >= need
+}
+
 // blankOut returns a copy of p with the symbols of codes (bounds in image
 // coordinates, offset by origin) painted white, a little beyond their
 // edges but inside their quiet zones, so that a later pass finds only the
