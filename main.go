@@ -7,11 +7,13 @@ import (
 	"os"
 
 	"authdesk/app/cli"
+	"authdesk/app/harden"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/screens"
 )
 
 func main() {
+	_ = harden.Process() // best effort: no core dump, no ptrace by the same user (Linux)
 	switch {
 	case len(os.Args) == 2 && screens.IsLink(os.Args[1]):
 		os.Exit(screens.Run(os.Args[1])) // a clicked otpauth:// link
