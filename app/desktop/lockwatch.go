@@ -1,3 +1,5 @@
+//go:build !windows
+
 package desktop
 
 import (
@@ -21,15 +23,6 @@ var screenSaverInterfaces = []string{
 	"org.mate.ScreenSaver",
 	"org.xfce.ScreenSaver",
 }
-
-// Event says why the desktop asks to lock.
-type Event string
-
-// Events.
-const (
-	ScreenLocked Event = "screen locked"
-	Sleeping     Event = "going to sleep"
-)
 
 // Watcher delivers lock events until Stop.
 type Watcher struct {
