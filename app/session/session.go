@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"authdesk/app/clipboard"
 	"authdesk/app/settings"
 )
 
@@ -148,7 +149,8 @@ func (s *Session) Touch(now time.Time) {
 func (s *Session) Copy(code string, now time.Time) time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.clip.SetContent(code)
+	// On Windows with the hints that keep it out of clipboard history.
+	clipboard.CopySecret(s.clip, code)
 	s.copied = code
 	s.clearAt = now.Add(s.settings.ClipboardClear)
 	s.lastActive = now

@@ -1,0 +1,6 @@
+package clipboard
+
+// recorder is the app's ordinary clipboard in the tests.
+type recorder struct{ got []string }
+
+func (r *recorder) SetContent(s string) { r.got = append(r.got, s) }
