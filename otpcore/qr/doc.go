@@ -19,10 +19,19 @@
 // anything, with its single-code reader.
 //
 // When a pass finds nothing, the next one runs: the image halved and
-// quartered (modules too large for the blocks); doubled, for images up to
-// a megapixel (modules of about a pixel); finally a global threshold. A
-// capture without any code pays for all passes, a capture with one pays
-// for the first.
+// quartered (modules too large for the blocks); for images up to about a
+// megapixel, enlarged 2, 3 and 4 times with a Catmull-Rom kernel (modules
+// of one to two pixels, whose contrast a bilinear downscale has already
+// halved); finally a global threshold. A capture without any code pays for
+// all passes, a capture with one pays for the first.
+//
+// Small images get two more tries. When zxing's readers find nothing in a
+// pass, the finder patterns they saw are sampled again at the QR sizes
+// nearest the estimate (zxing gives up when its rounded size is not a QR
+// size, which dense codes of two or three pixels a module often are). And
+// when a pass finds codes and the image has room beside them for another
+// of their size (two export screens side by side), the later passes run on
+// the image with the codes found blanked out.
 //
 // # Text
 //
