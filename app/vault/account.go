@@ -83,19 +83,19 @@ func decodeAccount(b []byte) (otpcore.Account, error) {
 }
 
 // sealAccount seals an account for item id, or says it is too large.
-func sealAccount(h *header, key []byte, id, name string, a otpcore.Account) ([]byte, error) {
+func sealAccount(h *header, s *seal.Sealer, id, name string, a otpcore.Account) ([]byte, error) {
 	pt := encodeAccount(a)
 	defer seal.Wipe(pt)
 	if len(pt) > maxPlain {
 		return nil, fmt.Errorf("%w: account %q needs %d bytes, at most %d fit in one keychain item; shorten its name or issuer",
 			store.ErrTooLarge, clip(name), len(pt)+seal.Overhead, store.MaxRaw)
 	}
-	return seal.Seal(key, pt, h.itemAD(id))
+	return s.Seal(pt, h.itemAD(id))
 }
 
 // openAccount opens the sealed item of account id.
-func openAccount(h *header, key []byte, id string, blob []byte) (otpcore.Account, error) {
-	pt, err := seal.Open(key, blob, h.itemAD(id))
+func openAccount(h *header, s *seal.Sealer, id string, blob []byte) (otpcore.Account, error) {
+	pt, err := s.Open(blob, h.itemAD(id))
 	if err != nil {
 		return otpcore.Account{}, err
 	}

@@ -40,6 +40,10 @@ var (
 	// ErrStoreMismatch: the profile keeps its accounts in another store than
 	// the one asked for.
 	ErrStoreMismatch = errors.New("this profile uses another store")
+	// ErrRollback: the vault file is older than the generation record the
+	// store keeps: an old vault.json was put back. AcceptRestored is the
+	// way out for a person who restored their own copy.
+	ErrRollback = errors.New("the vault file is older than the last one saved")
 	// ErrCorrupt: the vault file (header and index) is damaged.
 	ErrCorrupt = errors.New("the vault file is damaged")
 	// ErrItemMissing: an account's sealed item is gone from the store. The

@@ -27,12 +27,31 @@ type header struct {
 	Index   []byte      `json:"index"` // the index sealed with the vault key
 }
 
-const headerFormat = 1
+// Header formats. Format 2 binds every header field (format, vault id,
+// store, creation time, KDF parameters, salt) into the key wrap's
+// associated data, so that editing any of them (sending new items to the
+// file store, say) makes the vault refuse to open; its index carries a
+// generation counter mirrored in the store. Format 1 vaults open and are
+// rewritten as format 2 at their first unlock.
+const (
+	headerFormat1 = 1
+	headerFormat  = 2
+)
 
 // index is the sealed list of accounts. go-keyring cannot list items, so the
 // index is the only record of which items belong to the vault.
 type index struct {
 	Entries []indexEntry `json:"entries"` // in the person's order
+	// Gen counts the commits of the index; the store holds a sealed copy
+	// (see generation.go), so that an older vault.json put back is refused.
+	Gen uint64 `json:"gen,omitempty"`
+	// MirrorKey seals that copy. It stays the same for the vault's life,
+	// across password changes, so that an old index can read (and refuse
+	// against) a newer mirror.
+	MirrorKey []byte `json:"mirror_key,omitempty"`
+	// Prefs are the profile's settings (package settings), sealed here so
+	// that nobody without the password can loosen them.
+	Prefs json.RawMessage `json:"prefs,omitempty"`
 	// Trash holds ids of items that may exist in the store but belong to no
 	// account: an add in flight, a delete not finished. They are deleted at
 	// the next unlock (or at the end of the change that put them there).
@@ -47,7 +66,11 @@ type indexEntry struct {
 }
 
 func (h *header) keyAD() []byte {
-	return fmt.Appendf(nil, "authdesk/vault-key/v1/%s/%d/%d/%d", h.ID, h.KDF.Time, h.KDF.Memory, h.KDF.Threads)
+	if h.Format == headerFormat1 {
+		return fmt.Appendf(nil, "authdesk/vault-key/v1/%s/%d/%d/%d", h.ID, h.KDF.Time, h.KDF.Memory, h.KDF.Threads)
+	}
+	return fmt.Appendf(nil, "authdesk/vault-key/v2/%d/%s/%s/%d/%d/%d/%d/%x",
+		h.Format, h.ID, h.Store, h.Created.Unix(), h.KDF.Time, h.KDF.Memory, h.KDF.Threads, h.Salt)
 }
 
 func (h *header) indexAD() []byte { return []byte("authdesk/index/v1/" + h.ID) }
@@ -67,8 +90,8 @@ func readHeader(dir string) (*header, error) {
 	if err := json.Unmarshal(b, &h); err != nil {
 		return nil, fmt.Errorf("%w: %s is not valid (%v)", ErrCorrupt, filepath.Join(dir, headerFile), err)
 	}
-	if h.Format != headerFormat {
-		return nil, fmt.Errorf("%w: format %d, this authdesk reads format %d", ErrCorrupt, h.Format, headerFormat)
+	if h.Format != headerFormat && h.Format != headerFormat1 {
+		return nil, fmt.Errorf("%w: format %d, this authdesk reads formats 1 and %d (a newer authdesk made it?)", ErrCorrupt, h.Format, headerFormat)
 	}
 	if err := h.KDF.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
@@ -92,13 +115,13 @@ func writeHeader(dir string, h *header) error {
 }
 
 // sealIndex seals idx into h.Index with the vault key.
-func (h *header) sealIndex(key []byte, idx *index) error {
+func (h *header) sealIndex(s *seal.Sealer, idx *index) error {
 	pt, err := json.Marshal(idx)
 	if err != nil {
 		return fmt.Errorf("cannot encode the index: %w", err)
 	}
 	defer seal.Wipe(pt)
-	blob, err := seal.Seal(key, pt, h.indexAD())
+	blob, err := s.Seal(pt, h.indexAD())
 	if err != nil {
 		return err
 	}
@@ -107,8 +130,8 @@ func (h *header) sealIndex(key []byte, idx *index) error {
 }
 
 // openIndex opens h.Index with the vault key.
-func (h *header) openIndex(key []byte) (*index, error) {
-	pt, err := seal.Open(key, h.Index, h.indexAD())
+func (h *header) openIndex(s *seal.Sealer) (*index, error) {
+	pt, err := s.Open(h.Index, h.indexAD())
 	if err != nil {
 		return nil, fmt.Errorf("%w: the account list does not open with the vault key", ErrCorrupt)
 	}
@@ -126,7 +149,9 @@ func (h *header) openIndex(key []byte) (*index, error) {
 }
 
 // unwrapKey derives the KEK from password and opens the vault key; a wrong
-// password is ErrWrongPassword (nothing else can tell the two apart).
+// password, or a header edited since it was written, is ErrWrongPassword
+// (nothing else can tell them apart). A format 1 header is rewrapped as
+// format 2 in h with the same KEK (the caller saves it).
 func (h *header) unwrapKey(password []byte) ([]byte, error) {
 	kek, err := seal.DeriveKEK(password, h.Salt, h.KDF)
 	if err != nil {
@@ -140,6 +165,15 @@ func (h *header) unwrapKey(password []byte) ([]byte, error) {
 	if len(key) != seal.KeySize {
 		seal.Wipe(key)
 		return nil, fmt.Errorf("%w: the vault key has %d bytes", ErrCorrupt, len(key))
+	}
+	if h.Format == headerFormat1 {
+		h.Format = headerFormat
+		blob, err := seal.Seal(kek, key, h.keyAD())
+		if err != nil {
+			seal.Wipe(key)
+			return nil, err
+		}
+		h.Key = blob
 	}
 	return key, nil
 }

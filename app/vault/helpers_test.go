@@ -14,6 +14,18 @@ var t0 = time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC)
 
 var pw = []byte("correct horse battery")
 
+// accountIDs lists the account items of a memory store, without the
+// vault's own (generation and unlock-state mirrors).
+func accountIDs(m *store.Memory) []string {
+	var out []string
+	for _, id := range m.IDs() {
+		if !isMetaItem(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // memVault creates an unlocked vault in a temporary home with a memory
 // store and cheap KDF parameters.
 func memVault(t *testing.T) (*Vault, *store.Memory, Options) {

@@ -90,7 +90,7 @@ func (v *Vault) openLoaded(id string, blob []byte, err error) loaded {
 	case err != nil:
 		return loaded{err: err}
 	}
-	acc, err := openAccount(v.hdr, v.key, id, blob)
+	acc, err := openAccount(v.hdr, v.sealer, id, blob)
 	if err != nil {
 		return loaded{err: fmt.Errorf("%w (it does not open with this vault's key); delete the account and add it again", ErrItemCorrupted)}
 	}

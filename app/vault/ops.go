@@ -45,18 +45,39 @@ func (v *Vault) begin() (func(), error) {
 // vault.json atomically.
 func (v *Vault) save(idx *index) error {
 	h := *v.hdr
-	if err := h.sealIndex(v.key, idx); err != nil {
+	idx.Gen = v.idx.Gen + 1
+	if err := v.commit(&h, v.sealer, idx); err != nil {
 		return err
 	}
-	if err := writeHeader(v.dir, &h); err != nil {
-		return err
-	}
+	v.idx.wipe()
 	v.hdr, v.idx = &h, idx
 	return nil
 }
 
+// commit seals idx into h with s, replaces vault.json atomically, then
+// raises the generation mirror. A mirror that fails to follow is raised by
+// the next save or unlock (see generation.go).
+func (v *Vault) commit(h *header, s *seal.Sealer, idx *index) error {
+	if err := h.sealIndex(s, idx); err != nil {
+		return err
+	}
+	if err := writeHeader(v.dir, h); err != nil {
+		return err
+	}
+	_ = v.writeGeneration(h, idx)
+	return nil
+}
+
 func (idx *index) clone() *index {
-	return &index{Entries: slices.Clone(idx.Entries), Trash: slices.Clone(idx.Trash)}
+	return &index{Entries: slices.Clone(idx.Entries), Trash: slices.Clone(idx.Trash),
+		Gen: idx.Gen, MirrorKey: slices.Clone(idx.MirrorKey), Prefs: slices.Clone(idx.Prefs)}
+}
+
+// wipe zeroes the index's key.
+func (idx *index) wipe() {
+	if idx != nil {
+		seal.Wipe(idx.MirrorKey)
+	}
 }
 
 func (idx *index) byID(id string) int {
@@ -124,7 +145,7 @@ func (v *Vault) Add(name string, acc otpcore.Account) (Entry, error) {
 		return Entry{}, err
 	}
 	id := fmt.Sprintf("%x", rnd)
-	blob, err := sealAccount(v.hdr, v.key, id, name, acc)
+	blob, err := sealAccount(v.hdr, v.sealer, id, name, acc)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -275,35 +296,6 @@ func (v *Vault) Reorder(ids []string) error {
 		}
 	}
 	return v.save(idx)
-}
-
-// ChangePassword rewraps the vault key under a new password (with fresh
-// salt and the current KDF parameters); the accounts are not touched. The
-// vault may be locked or unlocked. A wrong old password counts as a failed
-// unlock.
-func (v *Vault) ChangePassword(oldPw, newPw []byte) error {
-	if len(newPw) == 0 {
-		return fmt.Errorf("%w: choose a new password", ErrEmptyPassword)
-	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	key, h, release, err := v.checkPasswordExclusive(oldPw, v.now())
-	if err != nil {
-		return err
-	}
-	defer release()
-	defer seal.Wipe(key)
-	nh := *h
-	if err := nh.wrapKey(key, newPw, v.kdf); err != nil {
-		return err
-	}
-	if err := writeHeader(v.dir, &nh); err != nil {
-		return err
-	}
-	if v.key != nil {
-		return v.refresh()
-	}
-	return nil
 }
 
 // cleanup finishes interrupted changes: it deletes the items in Trash and

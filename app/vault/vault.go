@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -80,7 +81,8 @@ type Vault struct {
 	unlocked atomic.Bool
 
 	// When unlocked:
-	key   []byte // the vault key
+	key    []byte       // the vault key
+	sealer *seal.Sealer // its one AEAD for this unlock
 	hdr   *header
 	idx   *index
 	accts map[string]loaded // by item id
@@ -201,26 +203,39 @@ func (v *Vault) Init(password []byte, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	sealer, err := seal.NewSealer(key)
+	if err != nil {
+		seal.Wipe(key)
+		return err
+	}
+	fail := func(err error) error {
+		sealer.Wipe()
+		seal.Wipe(key)
+		return err
+	}
+	mk, err := seal.NewKey()
+	if err != nil {
+		return fail(err)
+	}
 	h := &header{Format: headerFormat, ID: fmt.Sprintf("%x", id), Store: v.kind, Created: now.UTC().Truncate(time.Second)}
-	idx := &index{}
+	idx := &index{Gen: 1, MirrorKey: mk}
 	if err := h.wrapKey(key, password, v.kdf); err != nil {
-		seal.Wipe(key)
-		return err
+		return fail(err)
 	}
-	if err := h.sealIndex(key, idx); err != nil {
-		seal.Wipe(key)
-		return err
+	if err := h.sealIndex(sealer, idx); err != nil {
+		return fail(err)
 	}
-	if err := writeUnlockState(v.dir, unlockState{}); err != nil {
-		seal.Wipe(key)
-		return err
+	if err := v.resetUnlockState(h.ID); err != nil {
+		return fail(err)
 	}
 	if err := writeHeader(v.dir, h); err != nil {
-		seal.Wipe(key)
-		return err
+		return fail(err)
 	}
+	// Generation 1 may lack its mirror (see generation.go): a failure here
+	// is repaired by the next save or unlock.
+	_ = v.writeGeneration(h, idx)
 	v.lockLocked()
-	v.key, v.hdr, v.idx, v.accts = key, h, idx, map[string]loaded{}
+	v.key, v.sealer, v.hdr, v.idx, v.accts = key, sealer, h, idx, map[string]loaded{}
 	v.unlocked.Store(true)
 	return nil
 }
@@ -240,12 +255,22 @@ func (v *Vault) Unlock(password []byte, now time.Time) error {
 		return err
 	}
 	defer release()
-	idx, err := h.openIndex(key)
+	sealer, err := seal.NewSealer(key)
 	if err != nil {
 		seal.Wipe(key)
 		return err
 	}
-	v.key, v.hdr, v.idx, v.accts = key, h, idx, map[string]loaded{}
+	idx, err := h.openIndex(sealer)
+	if err != nil {
+		sealer.Wipe()
+		seal.Wipe(key)
+		return err
+	}
+	v.key, v.sealer, v.hdr, v.idx, v.accts = key, sealer, h, idx, map[string]loaded{}
+	if err := v.openGenerations(); err != nil {
+		v.lockLocked()
+		return err
+	}
 	if err := v.cleanup(); err != nil {
 		v.lockLocked()
 		return err
@@ -259,35 +284,46 @@ func (v *Vault) Unlock(password []byte, now time.Time) error {
 }
 
 // checkPassword applies the failed-try policy around unwrapping the vault
-// key. The caller holds the profile lock.
+// key. The try is counted before the key derivation starts, so a process
+// killed during it has spent the try; a right password resets the count.
+// An empty password is refused before anything counts. The caller holds
+// the profile lock.
 func (v *Vault) checkPassword(password []byte, now time.Time) ([]byte, *header, error) {
-	st, err := readUnlockState(v.dir)
+	if len(password) == 0 {
+		return nil, nil, fmt.Errorf("%w: type the vault's password", ErrEmptyPassword)
+	}
+	h, err := readHeader(v.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := v.loadUnlockState(h.ID, now)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := st.checkWait(now); err != nil {
 		return nil, nil, err
 	}
-	h, err := readHeader(v.dir)
-	if err != nil {
+	counted := st
+	ferr := counted.fail(now)
+	if err := v.saveUnlockState(h.ID, counted); err != nil {
 		return nil, nil, err
 	}
 	key, err := h.unwrapKey(password)
 	if errors.Is(err, ErrWrongPassword) {
-		ferr := st.fail(now)
-		if err := writeUnlockState(v.dir, st); err != nil {
-			return nil, nil, err
-		}
 		return nil, nil, ferr
 	}
 	if err != nil {
+		// Not the password's fault (a damaged file): the try is given back.
+		if st.Failures == 0 {
+			_ = v.resetUnlockState(h.ID)
+		} else {
+			_ = v.saveUnlockState(h.ID, st)
+		}
 		return nil, nil, err
 	}
-	if st.Failures != 0 {
-		if err := writeUnlockState(v.dir, unlockState{}); err != nil {
-			seal.Wipe(key)
-			return nil, nil, err
-		}
+	if err := v.resetUnlockState(h.ID); err != nil {
+		seal.Wipe(key)
+		return nil, nil, err
 	}
 	return key, h, nil
 }
@@ -304,6 +340,9 @@ func (v *Vault) lockLocked() {
 	v.unlocked.Store(false)
 	seal.Wipe(v.key)
 	v.key = nil
+	v.sealer.Wipe()
+	v.sealer = nil
+	v.idx.wipe()
 	for id, l := range v.accts {
 		l.acc.Wipe()
 		delete(v.accts, id)
@@ -378,10 +417,16 @@ func (v *Vault) refresh() error {
 		v.hdr = h // the key may have been rewrapped by a password change
 		return nil
 	}
-	idx, err := h.openIndex(v.key)
+	idx, err := h.openIndex(v.sealer)
 	if err != nil {
+		if !bytes.Equal(h.Key, v.hdr.Key) {
+			// Another authdesk changed the password, and with it the key.
+			v.lockLocked()
+			return fmt.Errorf("%w: its password was changed meanwhile; unlock it with the new password", ErrLocked)
+		}
 		return err
 	}
+	v.idx.wipe()
 	v.hdr, v.idx = h, idx
 	keep := map[string]bool{}
 	for _, e := range idx.Entries {

@@ -171,7 +171,7 @@ func TestItemTooLarge(t *testing.T) {
 	if !errors.Is(err, ErrItemTooLarge) || !strings.Contains(err.Error(), `"Huge"`) {
 		t.Fatalf("Add of a 2 KB issuer = %v, want ErrItemTooLarge naming the account", err)
 	}
-	if len(m.IDs()) != 0 || len(names(t, v)) != 0 {
+	if len(accountIDs(m)) != 0 || len(names(t, v)) != 0 {
 		t.Fatal("a refused Add left something behind")
 	}
 	a.Issuer = strings.Repeat("I", 1500) // still fits: 1,920 bytes raw
@@ -263,6 +263,14 @@ func TestTwoHandlesSeeEachOther(t *testing.T) {
 	}
 	// A password change by one handle does not undo the other's later writes.
 	if err := cli.ChangePassword(pw, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	// The other handle's key is gone with the old one: it locks, and opens
+	// with the new password.
+	if _, err := gui.Add("Mail", totp("mail")); !errors.Is(err, ErrLocked) || !gui.Locked() {
+		t.Fatalf("Add through a handle after another changed the password = %v, want ErrLocked", err)
+	}
+	if err := gui.Unlock([]byte("new"), t0); err != nil {
 		t.Fatal(err)
 	}
 	mustAdd(t, gui, "Mail", totp("mail"))

@@ -111,3 +111,39 @@ func BenchmarkDeriveDefault(b *testing.B) {
 		Wipe(k)
 	}
 }
+
+func TestSealerMatchesSealAndWipesItsKey(t *testing.T) {
+	key, _ := NewKey()
+	s, err := NewSealer(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ad := []byte("authdesk/test")
+	blob, err := s.Seal([]byte("hello"), ad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Blobs are interchangeable with the package's Seal and Open.
+	if pt, err := Open(key, blob, ad); err != nil || string(pt) != "hello" {
+		t.Fatalf("Open of a Sealer blob: %q, %v", pt, err)
+	}
+	blob2, _ := Seal(key, []byte("world"), ad)
+	if pt, err := s.Open(blob2, ad); err != nil || string(pt) != "world" {
+		t.Fatalf("Sealer.Open of a Seal blob: %q, %v", pt, err)
+	}
+	if _, err := s.Open(blob2, []byte("other")); !errors.Is(err, ErrOpen) {
+		t.Fatalf("other associated data: %v, want ErrOpen", err)
+	}
+	a := s.a
+	if !s.Wipe() {
+		t.Fatal("Wipe could not reach the AEAD's key: has x/crypto's chacha20poly1305 changed its layout?")
+	}
+	// The AEAD's own copy is zero now: it opens nothing sealed with key.
+	nonce := blob[1 : 1+24]
+	if _, err := a.Open(nil, nonce, blob[1+24:], ad); err == nil {
+		t.Fatal("the wiped AEAD still opens the blob")
+	}
+	if s.Wipe() {
+		t.Fatal("a second Wipe claims to wipe")
+	}
+}
