@@ -83,9 +83,9 @@ type Vault struct {
 	// When unlocked:
 	key    []byte       // the vault key
 	sealer *seal.Sealer // its one AEAD for this unlock
-	hdr   *header
-	idx   *index
-	accts map[string]loaded // by item id
+	hdr    *header
+	idx    *index
+	accts  map[string]loaded // by item id
 }
 
 type loaded struct {
