@@ -56,7 +56,7 @@ func Run(link string) int {
 		return clock.Check(server, 5*time.Second)
 	}
 	sup := support.Sources{
-		Displays:      scan.X11{}.Displays,
+		Displays:      scan.Default(os.Getenv).Displays,
 		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
 		Getenv:        os.Getenv,
 	}

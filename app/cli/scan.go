@@ -31,8 +31,9 @@ Options:
 The links hold the secret keys: redirect them to a file or a pipe, not a log.
 
 Exit status: 0 at least one account found, 1 none found (standard error says
-how much was searched and what to do), 2 bad input (not an image, unreadable,
-too large; no display to capture) with one line on standard error.
+how much was searched and what to do) or the desktop refused the capture (a
+Wayland portal's "Deny", no answer within 8 s), 2 bad input (not an image,
+unreadable, too large; no display to capture) with one line on standard error.
 `
 
 func scanCommand() Command {
@@ -60,8 +61,11 @@ func runScan(env *Env, c Command, args []string) int {
 	bad := false
 	if *screen {
 		var err error
-		s := scan.Scanner{Capturer: scan.X11{}, Getenv: env.Getenv}
+		s := scan.Scanner{Capturer: scan.Default(env.Getenv), Getenv: env.Getenv}
 		if found, rep, err = s.Screens(context.Background()); err != nil {
+			if errors.Is(err, scan.ErrCaptureRefused) || errors.Is(err, scan.ErrCaptureCancelled) || errors.Is(err, scan.ErrPortalTimeout) {
+				return env.Fail(ExitRefused, c.Name, err) // the desktop said no: nothing found
+			}
 			return env.Fail(ExitBadInput, c.Name, err)
 		}
 	} else {

@@ -9,11 +9,17 @@ import (
 	"github.com/kbinani/screenshot"
 )
 
-// X11 on this system reads the screens through kbinani/screenshot.
-type X11 struct{}
+// Native reads the screens of Windows and macOS through
+// kbinani/screenshot, one capture per display. It is the only
+// platform-specific part of a screen scan there: a capturer of its own
+// (capture_windows.go) need only implement Capturer.
+type Native struct{}
+
+// Default is the capturer of this system: Native.
+func Default(func(string) string) Capturer { return Native{} }
 
 // Displays implements Capturer.
-func (X11) Displays() ([]image.Rectangle, error) {
+func (Native) Displays() ([]image.Rectangle, error) {
 	n := screenshot.NumActiveDisplays()
 	rects := make([]image.Rectangle, 0, n)
 	for i := 0; i < n; i++ {
@@ -25,7 +31,7 @@ func (X11) Displays() ([]image.Rectangle, error) {
 }
 
 // Capture implements Capturer.
-func (X11) Capture(r image.Rectangle) (image.Image, error) {
+func (Native) Capture(r image.Rectangle) (image.Image, error) {
 	img, err := screenshot.CaptureRect(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCaptureRefused, err)

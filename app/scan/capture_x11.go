@@ -17,25 +17,19 @@ import (
 	mshm "github.com/jezek/xgb/shm"
 	"github.com/jezek/xgb/xinerama"
 	"github.com/jezek/xgb/xproto"
-	"github.com/kbinani/screenshot"
 )
 
 // X11 captures the screens of an X11 display: each Xinerama head (or the
 // root window when there is none), in root-window coordinates. A capture
 // is read through MIT-SHM and returned as its luminance (*image.Gray), all
 // that decoding needs: a quarter of the memory of colour, converted on all
-// cores. On a Wayland session (XDG_SESSION_TYPE=wayland) it goes through
-// kbinani/screenshot, which asks the desktop portal (and so the user) at
-// each capture: the whole desktop is then captured at once, as one screen,
-// in colour.
+// cores. A Wayland session uses Portal instead (see Default).
 type X11 struct{}
 
 // quietXGB stops xgb's own logging ("Could not get authority info") on
 // standard error: a missing ~/.Xauthority is normal under Xvfb and the
 // errors that matter come back as values.
 var quietXGB sync.Once
-
-func wayland() bool { return os.Getenv("XDG_SESSION_TYPE") == "wayland" }
 
 func connect() (*xgb.Conn, error) {
 	quietXGB.Do(func() { xgb.Logger.SetOutput(io.Discard) })
@@ -56,18 +50,6 @@ func (X11) Displays() ([]image.Rectangle, error) {
 		return nil, err
 	}
 	defer c.Close()
-	if wayland() {
-		// The portal asks the user at each capture: take the whole desktop
-		// at once, as one screen.
-		var all image.Rectangle
-		for i := 0; i < screenshot.NumActiveDisplays(); i++ {
-			all = all.Union(screenshot.GetDisplayBounds(i))
-		}
-		if all.Empty() {
-			return nil, nil
-		}
-		return []image.Rectangle{all}, nil
-	}
 	if xinerama.Init(c) == nil {
 		if reply, err := xinerama.QueryScreens(c).Reply(); err == nil && reply.Number > 0 {
 			rects := make([]image.Rectangle, 0, reply.Number)
@@ -89,13 +71,6 @@ func (X11) Displays() ([]image.Rectangle, error) {
 
 // Capture implements Capturer.
 func (X11) Capture(r image.Rectangle) (image.Image, error) {
-	if wayland() {
-		img, err := screenshot.CaptureRect(r)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v; allow authdesk in the desktop's screen-sharing dialog, or save a screenshot and scan the file", ErrCaptureRefused, err)
-		}
-		return img, nil
-	}
 	img, err := captureRoot(r)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v; check that no security policy blocks screen capture, or save a screenshot and scan the file", ErrCaptureRefused, err)

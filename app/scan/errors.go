@@ -18,6 +18,14 @@ var (
 	// ErrCaptureRefused: the screen capture was refused or failed (a
 	// Wayland portal that said no, a permission missing).
 	ErrCaptureRefused = errors.New("screen capture refused")
+	// ErrCaptureCancelled: the person cancelled the desktop's screenshot
+	// dialog (a portal's Response 1).
+	ErrCaptureCancelled = errors.New("screen capture cancelled")
+	// ErrNoPortal: a Wayland session without a Screenshot portal (or
+	// without a D-Bus session to reach it).
+	ErrNoPortal = errors.New("screen capture unavailable")
+	// ErrPortalTimeout: the desktop portal did not answer in time.
+	ErrPortalTimeout = errors.New("the desktop portal did not answer")
 	// ErrUnreadable: an image file cannot be opened or read.
 	ErrUnreadable = errors.New("cannot read the file")
 

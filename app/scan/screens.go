@@ -8,14 +8,22 @@ import (
 	"sync"
 )
 
-// Capturer reads the screens of a desktop. The real one talks to X11
-// (XWayland on a Wayland desktop); tests use a fake.
+// Capturer reads the screens of a desktop: X11 on an X11 session, Portal
+// on a Wayland one, Native on Windows and macOS (see Default); tests use a
+// fake.
 type Capturer interface {
 	// Displays lists each screen's rectangle in the virtual desktop.
 	Displays() ([]image.Rectangle, error)
 	// Capture returns the pixels of the rectangle r of the desktop (any
 	// image type; its bounds may be r or start at 0,0).
 	Capture(r image.Rectangle) (image.Image, error)
+}
+
+// DesktopCapturer is a Capturer that takes the whole desktop at once,
+// every monitor as the compositor arranges and scales them (Portal): the
+// Scanner then searches that one image, and reports positions in it.
+type DesktopCapturer interface {
+	CaptureDesktop(ctx context.Context) (image.Image, error)
 }
 
 // Scanner captures and decodes the screens.
@@ -33,21 +41,26 @@ type Report struct {
 	Accounts int // accounts in them
 }
 
-// Screens captures and decodes every screen of the desktop with the X11
-// capturer. See Scanner.Screens.
+// Screens captures and decodes every screen of the desktop with this
+// session's capturer (Default). See Scanner.Screens.
 func Screens(ctx context.Context) ([]Found, Report, error) {
-	return Scanner{Capturer: X11{}, Getenv: os.Getenv}.Screens(ctx)
+	return Scanner{Capturer: Default(os.Getenv), Getenv: os.Getenv}.Screens(ctx)
 }
 
 // Screens captures every screen and returns the QR codes on them, screen
-// by screen, each top-left first, with positions in the virtual desktop.
-// Errors wrap ErrNoDisplay, ErrDisplayUnreachable, ErrNoScreens or
-// ErrCaptureRefused (or ctx.Err()), each with what to do. Finding nothing
-// is not an error: see Report.NoneFound.
+// by screen, each top-left first, with positions in the virtual desktop
+// (in the portal's image for a DesktopCapturer). Errors wrap ErrNoDisplay,
+// ErrDisplayUnreachable, ErrNoScreens, ErrCaptureRefused, or a portal's
+// ErrCaptureCancelled, ErrNoPortal or ErrPortalTimeout (or ctx.Err()),
+// each with what to do. Finding nothing is not an error: see
+// Report.NoneFound.
 func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error) {
 	var rep Report
 	if s.Getenv("DISPLAY") == "" && s.Getenv("WAYLAND_DISPLAY") == "" {
 		return nil, rep, fmt.Errorf("%w: DISPLAY and WAYLAND_DISPLAY are not set; run authdesk inside your desktop session, or save a screenshot of the portal and scan the file", ErrNoDisplay)
+	}
+	if d, ok := s.Capturer.(DesktopCapturer); ok {
+		return s.desktop(ctx, d)
 	}
 	rects, err := s.Capturer.Displays()
 	if err != nil {
@@ -99,6 +112,23 @@ func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error) {
 	JoinParts(out)
 	rep.count(out)
 	return out, rep, nil
+}
+
+// desktop searches one capture of the whole desktop.
+func (s Scanner) desktop(ctx context.Context, d DesktopCapturer) ([]Found, Report, error) {
+	var rep Report
+	img, err := d.CaptureDesktop(ctx)
+	if err != nil {
+		return nil, rep, err
+	}
+	rep.Screens = 1
+	found, err := decodeImage(ctx, img, Source{Screen: 1}, image.Point{}.Sub(img.Bounds().Min))
+	if err != nil {
+		return nil, rep, err
+	}
+	JoinParts(found)
+	rep.count(found)
+	return found, rep, nil
 }
 
 func (r *Report) count(found []Found) {

@@ -19,7 +19,7 @@ const Version = "0.1.0"
 
 // Sources are where the facts come from; tests replace them.
 type Sources struct {
-	// Displays lists the screens (scan.X11{}.Displays).
+	// Displays lists the screens (scan.Default(os.Getenv).Displays).
 	Displays func() ([]image.Rectangle, error)
 	// ProbeKeychain checks that the OS keychain answers.
 	ProbeKeychain func() error
