@@ -8,6 +8,7 @@ import (
 
 	"authdesk/app/cli"
 	"authdesk/app/harden"
+	"authdesk/app/instance"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/screens"
 )
@@ -16,9 +17,14 @@ func main() {
 	_ = harden.Process() // best effort: no core dump, no ptrace by the same user (Linux)
 	switch {
 	case len(os.Args) == 2 && screens.IsLink(os.Args[1]):
-		os.Exit(screens.Run(os.Args[1])) // a clicked otpauth:// link
+		// A clicked otpauth:// link: hand it to the running window, or to a
+		// new one through its stdin, and exit, so that the key it holds is
+		// in no long-lived process's arguments.
+		os.Exit(screens.HandOff([]byte(os.Args[1])))
+	case len(os.Args) == 2 && os.Args[1] == instance.LinkFlag:
+		os.Exit(screens.RunWithLinkFrom(os.Stdin))
 	case len(os.Args) > 1:
 		os.Exit(cli.Run(cli.OSEnv(), os.Args[1:]))
 	}
-	os.Exit(screens.Run(""))
+	os.Exit(screens.Run(nil))
 }

@@ -72,9 +72,10 @@ func (u *UI) showCodes() {
 	u.codes = c
 	c.showClock()
 	u.checkClockSoon()
-	if l := u.pendingLink; l != "" {
-		u.pendingLink = ""
-		u.openLink(l)
+	if l := u.pendingLink; l != nil {
+		u.pendingLink = nil
+		u.openLink(string(l))
+		wipeBytes(l)
 	}
 }
 

@@ -61,7 +61,7 @@ func TestOpenedWithALink(t *testing.T) {
 	h := newHarness(t)
 	h.createProfile("alice", testPW)
 	h.shortcut(fyne.KeyL)
-	h.ui.pendingLink = "otpauth://totp/Contoso:alice?secret=" + testKey + "&issuer=Contoso"
+	h.ui.pendingLink = []byte("otpauth://totp/Contoso:alice?secret=" + testKey + "&issuer=Contoso")
 	test.Type(h.entry("Password"), testPW)
 	h.tap("Unlock")
 	h.wantText("step 1 of 4")

@@ -2,7 +2,9 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 
 	"authdesk/app/clock"
 	"authdesk/app/desktop"
+	"authdesk/app/instance"
 	_ "authdesk/app/posixlocale" // before Fyne reads the locale
 	"authdesk/app/scan"
 	"authdesk/app/session"
@@ -33,16 +36,62 @@ func IsLink(arg string) bool {
 	return k == otpcore.KindOTPAuth || k == otpcore.KindMigration
 }
 
-// Run starts the GUI and returns the exit code when its window closes.
-// link, when not empty, is an otpauth link to add once the profile is
-// unlocked.
-func Run(link string) int {
-	translationsOnce.Do(loadTranslations)
+// HandOff passes a clicked link to the running authdesk window, or starts
+// a new window that reads it from its standard input (instance.Relaunch),
+// and returns the exit code of this short-lived process. The link is wiped.
+func HandOff(link []byte) int {
+	defer wipeBytes(link)
 	home, err := vault.DefaultHome(os.Getenv)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "authdesk:", err)
 		return 1
 	}
+	err = instance.Send(home, instance.Message{Link: link}, 3*time.Second)
+	if errors.Is(err, instance.ErrNotRunning) {
+		err = instance.Relaunch(link)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "authdesk:", err)
+		return 1
+	}
+	return 0
+}
+
+// RunWithLinkFrom starts the GUI with the link a HandOff wrote to r.
+func RunWithLinkFrom(r io.Reader) int {
+	link, err := instance.ReadLink(r)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "authdesk:", err)
+		return 2
+	}
+	if len(link) == 0 {
+		link = nil
+	}
+	return Run(link)
+}
+
+// Run starts the GUI and returns the exit code when its window closes.
+// link, when not nil, is an otpauth link to add once the profile is
+// unlocked; Run wipes it. When a window of this home already runs, Run
+// hands it the link (or asks it to show itself) and returns 0.
+func Run(link []byte) int {
+	translationsOnce.Do(loadTranslations)
+	home, err := vault.DefaultHome(os.Getenv)
+	if err != nil {
+		wipeBytes(link)
+		fmt.Fprintln(os.Stderr, "authdesk:", err)
+		return 1
+	}
+	srv, err := claimInstance(home, link)
+	if srv == nil {
+		wipeBytes(link)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "authdesk:", err)
+			return 1
+		}
+		return 0
+	}
+	defer srv.Close()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("authdesk")
@@ -56,7 +105,7 @@ func Run(link string) int {
 		return clock.Check(server, 5*time.Second)
 	}
 	sup := support.Sources{
-		Displays:      scan.Default(os.Getenv).Displays,
+		Displays:      scan.X11{}.Displays,
 		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
 		Getenv:        os.Getenv,
 	}
@@ -64,6 +113,7 @@ func Run(link string) int {
 	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup,
 		HasTray: func() bool { return tray }})
 	u.pendingLink = link
+	go srv.Serve(func(m instance.Message) { fyne.Do(func() { u.receive(m) }) })
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {
 		defer watch.Stop()

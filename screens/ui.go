@@ -34,7 +34,8 @@ type UI struct {
 	dropTarget  func(path string)
 	pendingDrop string
 	// pendingLink is an otpauth:// link to add once the profile is open.
-	pendingLink string
+	// It is bytes, wiped once used: it holds the account's key.
+	pendingLink []byte
 	// onEscape leaves the current screen (wizard, settings) on Escape.
 	onEscape  func()
 	shortcuts map[fyne.KeyName]func()
