@@ -22,9 +22,14 @@ check() { # check WANT_EXIT WANT_STDOUT STDERR_LINES STDIN ARGS...
 }
 
 uri='otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example'
-check 0 528064 0 "" code --at 2009-11-10T23:00:00Z "$uri"
+check 0 528064 0 "$uri" code --at 2009-11-10T23:00:00Z -
 check 0 528064 0 "$uri" code --at 1257894000 -
+# A link as an argument still works, with a one-line warning (other users
+# could read it in the process list).
+check 0 528064 1 "" code --at 2009-11-10T23:00:00Z "$uri"
+grep -q "process list; pass links on standard input with '-'" "$tmp/err" || fail "a link as an argument gave no warning"
 check 2 "" 1 "" code 'otpauth://totp/x?secret=JBSWY3DPEHPK3PX0'
+check 2 "" 1 "JBSWY3DPEHPK3PXP" JBSWY3DPEHPK3PXP
 check 2 "" 1 "" code --at tomorrow "$uri"
 check 2 "" 1 "" frobnicate
 check 0 "" 0 "" --help

@@ -68,7 +68,8 @@ func Run(env *Env, args []string) int {
 		}
 		c, ok := find(cmds, args[1])
 		if !ok {
-			fmt.Fprintf(env.Stderr, "authdesk help: unknown command %q; run 'authdesk --help' for the list\n", clip(args[1]))
+			// Never echoed: a mistyped argument may hold part of a key.
+			fmt.Fprint(env.Stderr, "authdesk help: unknown command; run 'authdesk --help' for the list\n")
 			return ExitBadInput
 		}
 		fmt.Fprint(env.Stdout, c.Usage)
@@ -76,7 +77,7 @@ func Run(env *Env, args []string) int {
 	}
 	c, ok := find(cmds, name)
 	if !ok {
-		fmt.Fprintf(env.Stderr, "authdesk: unknown command %q; run 'authdesk --help' for the list\n", clip(name))
+		fmt.Fprint(env.Stderr, "authdesk: unknown command; run 'authdesk --help' for the list\n")
 		return ExitBadInput
 	}
 	return c.Run(env, args[1:])
@@ -123,7 +124,7 @@ func parseFlags(env *Env, c Command, fs *flag.FlagSet, args []string) (int, bool
 			return ExitOK, false
 		}
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "authdesk %s: %v; run 'authdesk help %s'\n", c.Name, err, c.Name)
+			fmt.Fprintf(env.Stderr, "authdesk %s: %s; run 'authdesk help %s'\n", c.Name, flagProblem(fs, err), c.Name)
 			return ExitBadInput, false
 		}
 		rest := fs.Args()
@@ -145,9 +146,34 @@ func parseFlags(env *Env, c Command, fs *flag.FlagSet, args []string) (int, bool
 	return ExitOK, true
 }
 
-func clip(s string) string {
-	if len(s) > 32 {
-		return s[:32] + "..."
+// flagProblem says what is wrong with the options without quoting what
+// was typed (an unknown option or a bad value may hold part of a key):
+// only the names of options the command defines are named.
+func flagProblem(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	for _, name := range flagNames(fs) {
+		switch msg {
+		case "flag needs an argument: -" + name:
+			return "--" + name + " needs a value"
+		}
+		if strings.HasPrefix(msg, "invalid value ") && strings.Contains(msg, " for flag -"+name+": ") {
+			return "the value of --" + name + " is not valid"
+		}
+		if strings.HasPrefix(msg, "invalid boolean value ") && strings.Contains(msg, " for -"+name+": ") {
+			return "--" + name + " takes no value"
+		}
 	}
-	return s
+	return "unknown option"
+}
+
+func flagNames(fs *flag.FlagSet) []string {
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
+
+// warnArgvLink is the one line printed when an otpauth:// link came as an
+// argument rather than on standard input.
+func warnArgvLink(env *Env, name string) {
+	fmt.Fprintf(env.Stderr, "authdesk %s: warning: the link's key was visible to other local users in the process list; pass links on standard input with '-'\n", name)
 }

@@ -40,9 +40,10 @@ func TestCode(t *testing.T) {
 		{"steam", "", []string{"code", "--at", "1511200518", "otpauth://steam/s?secret=63BEDWCQZKTQWPESARIERL5DTTQFCJTK"}, 0, "FR8RV\n", ""},
 		{"bad uri", "", []string{"code", "otpauth://totp/x?secret=JBSWY3DPEHPK3PX1"}, 2, "", "authdesk code: bad secret key: character 16 is not Base32"},
 		{"bad time", "", []string{"code", "--at", "yesterday", rfcURI}, 2, "", "neither Unix seconds"},
-		{"no uri", "", []string{"code"}, 2, "", "give one otpauth:// link"},
+		{"no uri", "", []string{"code"}, 2, "", "give '-' and the otpauth:// link on standard input"},
 		{"empty stdin", "", []string{"code", "-"}, 2, "", "standard input is empty"},
-		{"unknown flag", "", []string{"code", "--bogus", rfcURI}, 2, "", "flag provided but not defined"},
+		{"unknown flag", "", []string{"code", "--bogus", rfcURI}, 2, "", "authdesk code: unknown option; run 'authdesk help code'"},
+		{"flag without its value", "", []string{"code", "-", "--at"}, 2, "", "authdesk code: --at needs a value"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,11 +73,56 @@ func TestHelpAndUnknown(t *testing.T) {
 		}
 	}
 	code, _, errs := run(t, "", "frobnicate")
-	if code != 2 || errs != "authdesk: unknown command \"frobnicate\"; run 'authdesk --help' for the list\n" {
+	if code != 2 || errs != "authdesk: unknown command; run 'authdesk --help' for the list\n" {
 		t.Fatalf("unknown command: %d %q", code, errs)
 	}
 	code, _, errs = run(t, "", "help", "frobnicate")
-	if code != 2 || !strings.Contains(errs, "unknown command") {
+	if code != 2 || errs != "authdesk help: unknown command; run 'authdesk --help' for the list\n" {
 		t.Fatalf("help unknown: %d %q", code, errs)
+	}
+}
+
+// A key typed where something else was expected (a command, a help topic,
+// a vault subcommand, an option, an option's value, an extra argument) is
+// never echoed, in whole or in part: one line on stderr says what to do.
+func TestNothingEchoed(t *testing.T) {
+	const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	for _, args := range [][]string{
+		{key},
+		{"otpauth://totp/x?secret=" + key},
+		{"help", key},
+		{"vault", key},
+		{"vault", "list", "--" + key},
+		{"code", "--" + key + "=1", "-"},
+		{"code", "--at", key, "-"},
+		{"clock", key},
+		{"scan", "--" + key},
+		{"import", "--format", key, "x"},
+	} {
+		code, out, errs := run(t, "", args...)
+		if code != ExitBadInput || out != "" || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%.20q...: exit %d stdout %q stderr %q, want exit 2 and one line on stderr", args, code, out, errs)
+		}
+		if strings.Contains(errs, "JBSWY3") || strings.Contains(errs, "PK3PXP") {
+			t.Errorf("%.20q...: stderr echoes the key: %q", args, errs)
+		}
+	}
+}
+
+// '-' is the way to pass a link; a link as an argument still works but
+// warns, in one line, that other local users could read it.
+func TestCodeLinkAsArgumentWarns(t *testing.T) {
+	code, out, errs := run(t, rfcURI+"\n", "code", "-")
+	if code != 0 || out != "005924\n" || errs != "" {
+		t.Fatalf("code -: exit %d stdout %q stderr %q", code, out, errs)
+	}
+	code, out, errs = run(t, "", "code", rfcURI)
+	if code != 0 || out != "005924\n" ||
+		errs != "authdesk code: warning: the link's key was visible to other local users in the process list; pass links on standard input with '-'\n" {
+		t.Fatalf("code URI: exit %d stdout %q stderr %q", code, out, errs)
+	}
+	_, usage, _ := run(t, "", "help", "code")
+	if !strings.HasPrefix(usage, "Usage: authdesk code [--at TIME] -\n") {
+		t.Errorf("the usage does not show '-' as the way: %q", usage)
 	}
 }

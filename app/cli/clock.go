@@ -39,7 +39,7 @@ func runClock(env *Env, c Command, args []string) int {
 		return code
 	}
 	if fs.NArg() != 0 {
-		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("unexpected argument %q; run 'authdesk help clock'", clip(fs.Arg(0))))
+		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("clock takes no argument besides its options; run 'authdesk help clock'"))
 	}
 	var r clock.Result
 	var err error

@@ -25,7 +25,7 @@ func TestClockCommand(t *testing.T) {
 		{"over the limit", []string{"clock", "--server", slow}, 1, "offset +12.", "this computer's clock is 12 s slow, enough to make codes fail"},
 		{"within the limit", []string{"clock", "--server", fine}, 0, "offset -2.", ""},
 		{"no answer", []string{"clock", "--server", deadAddr, "--timeout", "300ms"}, 2, "", "no time server answered"},
-		{"stray argument", []string{"clock", "now"}, 2, "", "unexpected argument"},
+		{"stray argument", []string{"clock", "now"}, 2, "", "clock takes no argument besides its options"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

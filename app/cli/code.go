@@ -12,10 +12,12 @@ import (
 	"authdesk/otpcore"
 )
 
-const codeUsage = `Usage: authdesk code [--at TIME] URI|-
+const codeUsage = `Usage: authdesk code [--at TIME] -
 
-Print the current code of an otpauth:// link, and nothing else.
-'-' reads the link from standard input (keeps the key out of the process list).
+Print the current code of the otpauth:// link read from standard input ('-'),
+and nothing else:  authdesk code - < link.txt
+A link given instead of '-' works too, but while the command runs any local
+user can read it (and its key) in the process list, so it prints a warning.
 
 Options:
   --at TIME   the time of the code: Unix seconds (1700000000) or RFC 3339
@@ -40,7 +42,7 @@ func runCode(env *Env, c Command, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("give one otpauth:// link, or '-' to read it from standard input; run 'authdesk help code'"))
+		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("give '-' and the otpauth:// link on standard input; run 'authdesk help code'"))
 	}
 	t := env.Now()
 	if *at != "" {
@@ -49,8 +51,8 @@ func runCode(env *Env, c Command, args []string) int {
 			return env.Fail(ExitBadInput, c.Name, err)
 		}
 	}
-	uri := fs.Arg(0)
-	if uri == "-" {
+	uri, fromArgs := fs.Arg(0), fs.Arg(0) != "-"
+	if !fromArgs {
 		var err error
 		if uri, err = readLine(env.Stdin); err != nil {
 			return env.Fail(ExitBadInput, c.Name, err)
@@ -64,6 +66,9 @@ func runCode(env *Env, c Command, args []string) int {
 	code, err := acc.Code(t)
 	if err != nil {
 		return env.Fail(ExitBadInput, c.Name, err)
+	}
+	if fromArgs {
+		warnArgvLink(env, c.Name)
 	}
 	fmt.Fprintln(env.Stdout, code)
 	return ExitOK
@@ -81,7 +86,7 @@ func ParseTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%w: --at %q is neither Unix seconds (1700000000) nor RFC 3339 (2026-11-22T14:00:00Z)", errUsage, clip(s))
+	return time.Time{}, fmt.Errorf("%w: --at is neither Unix seconds (1700000000) nor RFC 3339 (2026-11-22T14:00:00Z)", errUsage)
 }
 
 // readLine reads the first non-empty line of r (at most 64 KiB).

@@ -22,9 +22,11 @@ Subcommands:
                            twice); --kiosk: shared-PC settings (lock after
                            60 s, clipboard cleared after 15 s, codes hidden
                            until clicked, lock when the window loses focus)
-  add --name NAME URI|-    add the account of an otpauth:// link under NAME
-                           ('-': read the link from standard input, after the
-                           password when that comes from standard input too)
+  add --name NAME -        add the account of the otpauth:// link read from
+                           standard input under NAME (after the password
+                           when that comes from standard input too); a link
+                           given instead of '-' works, but other local users
+                           can read it in the process list, so it warns
   list                     print one line per account: name<TAB>issuer<TAB>type
   code NAME                print the current code of an account (HOTP: the next
                            code, and the counter moves on)
@@ -110,7 +112,7 @@ func runVault(env *Env, c Command, args []string) int {
 	}
 	sub, ok := vaultSubs[args[0]]
 	if !ok {
-		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("unknown subcommand %q: use init, add, list, code, rename, delete, passwd, import or export", clip(args[0])))
+		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("unknown subcommand: use init, add, list, code, rename, delete, passwd, import or export"))
 	}
 	a := vaultArgs{sub: args[0]}
 	fs := newFlags("vault " + a.sub)
@@ -265,8 +267,8 @@ func (r *vaultRun) add() error {
 		return err
 	}
 	defer wipe(pw)
-	uri := r.args.pos[0]
-	if uri == "-" {
+	uri, fromArgs := r.args.pos[0], r.args.pos[0] != "-"
+	if !fromArgs {
 		if uri, err = r.pw.line(); err != nil {
 			return err
 		}
@@ -285,6 +287,9 @@ func (r *vaultRun) add() error {
 		return err
 	}
 	defer e.Account.Wipe()
+	if fromArgs {
+		warnArgvLink(r.env, "vault add")
+	}
 	fmt.Fprintf(r.env.Stdout, "added %q (%s)\n", e.Name, acc)
 	return nil
 }

@@ -72,8 +72,8 @@ func TestVaultCLI(t *testing.T) {
 		{"init twice", pw, []string{"vault", "init", "--password-file", "-"}, 1, "", "has a vault already"},
 		{"add from stdin after the password", pw + rfcURI + "\n", []string{"vault", "add", "--name", "Bank", "-", "--password-file", "-"}, 0,
 			"added \"Bank\" (totp \"RFC: test\" (SHA1, 6 digits, 30 s))\n", ""},
-		{"add hotp", pw, []string{"vault", "add", rfcHOTPURI, "--name", "Token", "--password-file", "-"}, 0,
-			"added \"Token\" (hotp \"Issuer: h\" (SHA1, 6 digits, counter 8))\n", ""},
+		{"add hotp from an argument warns", pw, []string{"vault", "add", rfcHOTPURI, "--name", "Token", "--password-file", "-"}, 0,
+			"added \"Token\" (hotp \"Issuer: h\" (SHA1, 6 digits, counter 8))\n", "authdesk vault add: warning: the link's key was visible to other local users in the process list; pass links on standard input with '-'\n"},
 		{"duplicate name", pw, []string{"vault", "add", "--name", "bank", rfcURI, "--password-file", "-"}, 1, "", "an account with this name exists already: \"Bank\""},
 		{"no name", pw, []string{"vault", "add", rfcURI, "--password-file", "-"}, 2, "", "--name NAME"},
 		{"bad link", pw, []string{"vault", "add", "--name", "X", "otpauth://totp/x?secret=JBSWY3DPEHPK3PX1", "--password-file", "-"}, 2, "", "bad secret key"},
@@ -103,9 +103,9 @@ func TestVaultCLI(t *testing.T) {
 		{"empty password line", "\n", []string{"vault", "list", "--password-file", "-"}, 2, "", "no password line"},
 		{"missing password file", "", []string{"vault", "list", "--password-file", filepath.Join(dir, "none")}, 2, "", "cannot read the password file"},
 		{"no subcommand", "", []string{"vault"}, 2, "", "give a subcommand"},
-		{"unknown subcommand", "", []string{"vault", "sync"}, 2, "", "unknown subcommand \"sync\""},
+		{"unknown subcommand", "", []string{"vault", "sync"}, 2, "", "authdesk vault: unknown subcommand: use init, add"},
 		{"too many arguments", pw, []string{"vault", "code", "a", "b", "--password-file", "-"}, 2, "", "code takes 1 argument(s), not 2"},
-		{"unknown flag", pw, []string{"vault", "list", "--name", "x"}, 2, "", "flag provided but not defined: -name"},
+		{"unknown flag", pw, []string{"vault", "list", "--name", "x"}, 2, "", "authdesk vault: unknown option; run 'authdesk help vault'"},
 	})
 	code, out, _ := vrun(t, home, "", "help", "vault")
 	if code != 0 || !strings.Contains(out, "name<TAB>issuer<TAB>type") {
