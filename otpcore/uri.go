@@ -23,8 +23,10 @@ const (
 //   - The label is "issuer:account" (the colon may be %3A, spaces may follow
 //     it) or just "account", and may be empty (otpauth://hotp/?secret=...):
 //     the person names the account then. The issuer ends at the first
-//     colon; later colons belong to the account name ("admin@host:8080").
-//     Raw spaces and a raw '#' in the label are accepted.
+//     colon (unless the issuer parameter holds a colon and the label
+//     starts with it); later colons belong to the account name
+//     ("admin@host:8080"). Raw spaces and a raw '#' in the label are
+//     accepted.
 //   - A non-empty issuer parameter wins over the label prefix ("If the
 //     issuer parameter is absent, issuer information may be taken from the
 //     issuer prefix of the label", Key URI format); an empty one does not
@@ -76,23 +78,22 @@ func ParseURI(s string) (Account, error) {
 		rawLabel = rest
 	}
 
-	issuerFromLabel, name, err := parseLabel(rawLabel)
+	params, err := parseParams(rawQuery)
 	if err != nil {
 		return Account{}, err
 	}
-	params, err := parseParams(rawQuery)
+	issuerParam := strings.TrimSpace(params["issuer"])
+	if !utf8.ValidString(issuerParam) {
+		return Account{}, fmt.Errorf("%w: issuer= is not valid UTF-8", ErrParameter)
+	}
+	issuerFromLabel, name, err := parseLabel(rawLabel, issuerParam)
 	if err != nil {
 		return Account{}, err
 	}
 
 	acc := NewAccount(typ, name, issuerFromLabel, nil)
-	if v, ok := params["issuer"]; ok {
-		if !utf8.ValidString(v) {
-			return Account{}, fmt.Errorf("%w: issuer= is not valid UTF-8", ErrParameter)
-		}
-		if v = strings.TrimSpace(v); v != "" {
-			acc.Issuer = v
-		}
+	if issuerParam != "" {
+		acc.Issuer = issuerParam
 	}
 	if v, ok := params["encoder"]; ok && strings.EqualFold(v, "steam") {
 		acc.Type, acc.Digits = Steam, SteamDigits
@@ -125,14 +126,21 @@ func hasPrefixFold(s, prefix string) bool {
 // (":" / "%3A") *"%20" accountname, lets no colon into the issuer, so the
 // first colon ends it; self-hosted portals put a host:port in the account
 // name (Nextcloud: "Nextcloud:admin@localhost:8080"), so later colons stay
-// in the name.
-func parseLabel(raw string) (issuer, name string, err error) {
+// in the name. One exception: when the issuer parameter itself holds a
+// colon and the label starts with it and a colon ("Text: More Text:bob",
+// issuer=Text: More Text, as pyotp writes it), the prefix is that issuer.
+func parseLabel(raw, issuerParam string) (issuer, name string, err error) {
 	label, err := url.PathUnescape(raw)
 	if err != nil {
 		return "", "", fmt.Errorf("%w: the label has a bad %%-escape; percent-encode it or type the name yourself", ErrLabel)
 	}
 	if !utf8.ValidString(label) {
 		return "", "", fmt.Errorf("%w: the label is not valid UTF-8", ErrLabel)
+	}
+	if strings.Contains(issuerParam, ":") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(label), issuerParam+":"); ok {
+			return issuerParam, strings.TrimSpace(rest), nil
+		}
 	}
 	prefix, rest, found := strings.Cut(label, ":")
 	if !found {

@@ -276,6 +276,8 @@ func TestURILenient(t *testing.T) {
 		{"empty prefix keeps a colon in the name", "otpauth://totp/:bob:1?secret=JBSWY3DPEHPK3PXP", "", "bob:1", TOTP},
 		{"issuer only, empty name", "otpauth://totp/Corp:?secret=JBSWY3DPEHPK3PXP", "Corp", "", TOTP},
 		{"colon-only label", "otpauth://totp/:?secret=JBSWY3DPEHPK3PXP", "", "", TOTP},
+		{"issuer with a colon, as pyotp writes it", "otpauth://totp/Text%3A%20More%20Text:bob:1?secret=JBSWY3DPEHPK3PXP&issuer=Text%3A%20More%20Text", "Text: More Text", "bob:1", TOTP},
+		{"issuer with a colon not in the label", "otpauth://totp/bob:1?secret=JBSWY3DPEHPK3PXP&issuer=a:b", "a:b", "1", TOTP},
 		{"IPv6 host in the account", "otpauth://totp/VPN:alice@[2001:db8::1]:443?secret=JBSWY3DPEHPK3PXP&issuer=VPN", "VPN", "alice@[2001:db8::1]:443", TOTP},
 		{"upper-case scheme and type", "OTPAUTH://TOTP/a?secret=JBSWY3DPEHPK3PXP", "", "a", TOTP},
 		{"steam scheme", "otpauth://steam/Steam:me?secret=JBSWY3DPEHPK3PXP", "Steam", "me", Steam},
