@@ -110,6 +110,11 @@ func Open(opts Options) (*Vault, error) {
 	if err := ValidProfile(profile); err != nil {
 		return nil, err
 	}
+	for _, d := range []string{home, filepath.Join(home, "profiles"), ProfileDir(home, profile)} {
+		if err := checkPrivateDir(d); err != nil {
+			return nil, err
+		}
+	}
 	v := &Vault{dir: ProfileDir(home, profile), kdf: opts.KDF, now: opts.Now}
 	if v.kdf == (seal.Params{}) {
 		v.kdf = seal.Default
