@@ -53,6 +53,7 @@ func (u *UI) showLock(profile string) {
 			switch {
 			case err == nil:
 				u.lockNote = ""
+				u.applyTheme(u.sess.Settings().Theme) // the sealed settings' theme
 				u.showCodes()
 				return
 			case errors.As(err, &be):

@@ -54,7 +54,11 @@ func durationSelect(choices []time.Duration, cur time.Duration, set func(time.Du
 
 // saveSettings writes the profile's settings and applies them.
 func saveSettings(u *UI, n settings.Settings) error {
-	if err := settings.Save(u.vault.Dir(), n); err != nil {
+	save := func() error { return settings.Save(u.vault.Dir(), n) }
+	if sv, ok := u.vault.(settings.Sealed); ok {
+		save = func() error { return settings.SaveSealed(sv, n) } // the copy that counts
+	}
+	if err := save(); err != nil {
 		return err
 	}
 	u.sess.SetSettings(n)

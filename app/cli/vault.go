@@ -32,7 +32,13 @@ Subcommands:
                            code, and the counter moves on)
   rename OLD NEW           rename an account
   delete NAME              delete an account and its sealed key
-  passwd                   change the password
+  passwd                   change the password (and the vault key: every
+                           account is sealed again)
+  accept-restored          after you put back your own copy of the profile
+                           folder (or of vault.json), accept it: the vault
+                           refuses an older vault.json than the last it saw,
+                           to stop someone bringing back deleted accounts or
+                           an old password; asks the copy's password
 ` + vaultTransferUsage + `
 Options:
   --profile NAME           the profile (default "default"): each has its own
@@ -90,15 +96,16 @@ var vaultSubs = map[string]struct {
 	nargs int
 	run   func(*vaultRun) error
 }{
-	"init":   {0, (*vaultRun).init},
-	"add":    {1, (*vaultRun).add},
-	"list":   {0, (*vaultRun).list},
-	"code":   {1, (*vaultRun).code},
-	"rename": {2, (*vaultRun).rename},
-	"delete": {1, (*vaultRun).delete},
-	"passwd": {0, (*vaultRun).passwd},
-	"import": {1, (*vaultRun).importFile},
-	"export": {0, (*vaultRun).export},
+	"init":            {0, (*vaultRun).init},
+	"add":             {1, (*vaultRun).add},
+	"list":            {0, (*vaultRun).list},
+	"code":            {1, (*vaultRun).code},
+	"rename":          {2, (*vaultRun).rename},
+	"delete":          {1, (*vaultRun).delete},
+	"passwd":          {0, (*vaultRun).passwd},
+	"accept-restored": {0, (*vaultRun).acceptRestored},
+	"import":          {1, (*vaultRun).importFile},
+	"export":          {0, (*vaultRun).export},
 }
 
 func runVault(env *Env, c Command, args []string) int {
@@ -245,7 +252,7 @@ func (r *vaultRun) init() error {
 	}
 	defer r.v.Lock()
 	if r.args.kiosk {
-		if err := settings.Save(r.v.Dir(), settings.Kiosk()); err != nil {
+		if err := settings.SaveSealed(r.v, settings.Kiosk()); err != nil {
 			return fmt.Errorf("the vault was created, but its kiosk settings could not be saved (set them in the app): %w", err)
 		}
 		fmt.Fprintf(r.env.Stdout, "created the vault of profile %q (%s store) with kiosk settings: locks after 60 s, clears the clipboard after 15 s, hides codes, locks when the window loses focus\n", r.profileName(), r.v.StoreKind())
@@ -392,6 +399,22 @@ func (r *vaultRun) delete() error {
 		return err
 	}
 	fmt.Fprintf(r.env.Stdout, "deleted %q\n", e.Name)
+	return nil
+}
+
+func (r *vaultRun) acceptRestored() error {
+	if err := r.openExisting(); err != nil {
+		return err
+	}
+	pw, err := r.pw.read(r.args.passwordFile, "Password of the restored vault: ")
+	if err != nil {
+		return err
+	}
+	defer wipe(pw)
+	if err := r.v.AcceptRestored(pw, r.env.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(r.env.Stdout, "accepted the restored vault of profile %q; it opens with its password\n", r.profileName())
 	return nil
 }
 

@@ -116,6 +116,12 @@ func (s *Session) Unlock(password []byte, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	// The sealed settings are the ones that count (a deleted or edited
+	// settings.json loosens nothing); unreadable ones give the strictest.
+	if sv, ok := s.vault.(settings.Sealed); ok {
+		st, _ := settings.LoadSealed(sv)
+		s.SetSettings(st)
+	}
 	s.mu.Lock()
 	s.lastActive = now
 	s.mu.Unlock()

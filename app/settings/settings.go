@@ -1,7 +1,9 @@
 // Package settings holds a profile's preferences (auto-lock, clipboard
-// clearing, hidden codes, theme, kiosk mode) in a small JSON file in the
-// profile's directory. They are not secret: no account, code or password is
-// ever written here.
+// clearing, hidden codes, theme, kiosk mode). They are not secret (no
+// account, code or password), but they are a security policy: the copy
+// that counts is sealed in the vault's index (LoadSealed, SaveSealed), and
+// settings.json in the profile's directory is a plain copy read only
+// before the unlock (for the theme of the lock screen).
 package settings
 
 import (
@@ -51,6 +53,10 @@ type Settings struct {
 	ClockCorrection time.Duration `json:"clock_correction,omitempty"`
 }
 
+// MaxCorrection bounds the clock correction: a clock off by more than that
+// is set, not worked around.
+const MaxCorrection = time.Hour
+
 // Defaults: auto-lock after 5 minutes, clipboard cleared after 30 s.
 func Defaults() Settings {
 	return Settings{AutoLock: 5 * time.Minute, ClipboardClear: 30 * time.Second, Theme: ThemeSystem, ClockCheck: true}
@@ -70,8 +76,8 @@ func (s Settings) Validate() error {
 	if s.ClipboardClear < 5*time.Second || s.ClipboardClear > 10*time.Minute {
 		return fmt.Errorf("%w: clipboard clearing must be between 5 seconds and 10 minutes", ErrBadSettings)
 	}
-	if s.ClockCorrection > 24*time.Hour || s.ClockCorrection < -24*time.Hour {
-		return fmt.Errorf("%w: a clock correction over a day means the clock itself must be set", ErrBadSettings)
+	if s.ClockCorrection > MaxCorrection || s.ClockCorrection < -MaxCorrection {
+		return fmt.Errorf("%w: a clock off by more than an hour must be set itself (the codes are not corrected by more)", ErrBadSettings)
 	}
 	switch s.Theme {
 	case ThemeSystem, ThemeLight, ThemeDark:
@@ -106,10 +112,7 @@ func Save(dir string, s Settings) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	raw, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("cannot encode the settings: %w", err)
-	}
+	raw := indent(s)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("cannot create the profile folder: %w", err)
 	}
