@@ -1,13 +1,16 @@
 // Package support gathers the "support info" a help desk asks for: the
 // OS, the versions, the displays found, the keychain backend and whether it
 // answered, the clock offset and the number of profiles. It never holds a
-// secret, a code, an account or profile name, or a password: only counts,
-// versions and states (tested).
+// secret, a code, an account or profile name, a password, a path or the
+// user's login name: only counts, versions and states (tested).
 package support
 
 import (
 	"fmt"
 	"image"
+	"os"
+	"os/user"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -33,6 +36,9 @@ type Sources struct {
 	// Getenv reads XDG_SESSION_TYPE, XDG_CURRENT_DESKTOP, DISPLAY and
 	// WAYLAND_DISPLAY (whether they are set).
 	Getenv func(string) string
+	// Home is authdesk's home folder, when known: never shown (nor any
+	// other path; see scrub).
+	Home string
 }
 
 // Collect returns the support info as text, one fact a line.
@@ -93,7 +99,45 @@ func Collect(s Sources) string {
 			}
 		}
 	}
+	return scrub(out, s.Home)
+}
+
+// pathRe matches an absolute path that starts a word: /..., C:\... or
+// \\server\..., up to a space, a quote, a colon or a bracket.
+var pathRe = regexp.MustCompile(`(^|[\s"'(=\[])(/|[A-Za-z]:\\|\\\\)[^\s"'),;:\]]*`)
+
+// scrub takes paths and the user's name out of the info: an error message
+// may name a folder (the home is under /home/NAME or C:\Users\NAME), and
+// where a person's files are, or their login name, is theirs. The home
+// folders first, whole (they may hold spaces), then any other absolute
+// path, then the login name as a word.
+func scrub(out, home string) string {
+	for _, p := range []string{home, userHome()} {
+		if len(p) > 1 {
+			out = strings.ReplaceAll(out, p, "/home-folder") // one word, so that the path regexp takes the rest
+		}
+	}
+	out = pathRe.ReplaceAllString(out, "${1}[path]")
+	if name := userName(); len(name) > 1 {
+		out = regexp.MustCompile(`\b`+regexp.QuoteMeta(name)+`\b`).ReplaceAllString(out, "[user]")
+	}
 	return out
+}
+
+func userHome() string {
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+func userName() string {
+	if u, err := user.Current(); err == nil {
+		name := u.Username
+		if _, after, ok := strings.Cut(name, `\`); ok { // DOMAIN\name on Windows
+			name = after
+		}
+		return name
+	}
+	return ""
 }
 
 func keychainName() string {

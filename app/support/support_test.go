@@ -2,7 +2,12 @@ package support_test
 
 import (
 	"errors"
+	"fmt"
 	"image"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +59,46 @@ func TestSupportInfoHoldsNoSecret(t *testing.T) {
 		"alice", "Alice", "Secretbank", "Bank token"} {
 		if strings.Contains(info, secret) {
 			t.Errorf("support info leaks %q:\n%s", secret, info)
+		}
+	}
+}
+
+// Errors that name folders (the home, under the user's home folder) or the
+// login name reach the info only as [path] and [user]: where a person's
+// files are, and their name, are theirs.
+func TestSupportInfoHoldsNoPath(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "Jane Doe", "authdesk")
+	userHome, _ := os.UserHomeDir()
+	login := ""
+	if u, err := user.Current(); err == nil {
+		login = u.Username
+	}
+	info := support.Collect(support.Sources{
+		Home: home,
+		ProbeKeychain: func() error {
+			return fmt.Errorf("open %s: permission denied (owner %s)", filepath.Join(userHome, ".local", "share", "keyrings", "login.keyring"), login)
+		},
+		Profiles: func() ([]string, error) {
+			return nil, fmt.Errorf("cannot list the profiles: open %s: permission denied", filepath.Join(home, "profiles"))
+		},
+		ClockErr: errors.New(`cannot read "C:\Users\jdoe\AppData\Roaming\authdesk\clock.json" or \\fileserver\homes\jdoe\x`),
+	})
+	for _, want := range []string{"did not answer: open [path]: permission denied", "Profiles:          error: cannot list the profiles: open [path]: permission denied",
+		`cannot read "[path]" or [path]`, "OS:                " + runtime.GOOS + "/" + runtime.GOARCH} {
+		if !strings.Contains(info, want) {
+			t.Errorf("support info lacks %q:\n%s", want, info)
+		}
+	}
+	leaks := []string{home, "Jane", "Doe", "jdoe", "AppData", "fileserver", ".local"}
+	if len(userHome) > 1 {
+		leaks = append(leaks, userHome)
+	}
+	if len(login) > 1 {
+		leaks = append(leaks, login)
+	}
+	for _, s := range leaks {
+		if strings.Contains(info, s) {
+			t.Errorf("support info leaks %q:\n%s", s, info)
 		}
 	}
 }
