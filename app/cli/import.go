@@ -29,7 +29,7 @@ Formats (detected from the content; --format F overrides):
   bitwarden-csv    Bitwarden export, CSV
   freeotp-plus     FreeOTP+ backup (JSON)
   proton           Proton Authenticator export (JSON), plain or with a password
-  ente             Ente Auth plain-text export
+  ente             Ente Auth export: plain text, or encrypted JSON
   uris             otpauth:// links, one a line
   google           Google Authenticator export links (otpauth-migration://)
   image            a picture of QR codes: Google Authenticator's "Transfer

@@ -57,6 +57,8 @@ func detectObject(t []byte) (Format, bool) {
 	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")),
 		has(m, "encrypted") && has(m, "data") && has(m, "encKeyValidation_DO_NOT_EDIT"):
 		return BitwardenJSON, true
+	case has(m, "kdfParams") && has(m, "encryptedData") && has(m, "encryptionNonce"):
+		return Ente, true
 	case has(m, "entries") && has(m, "version"), has(m, "salt") && has(m, "content") && has(m, "version"):
 		return Proton, true
 	}
@@ -135,6 +137,9 @@ func NeedsPassword(data []byte, format Format) bool {
 			PasswordProtected bool `json:"passwordProtected"`
 		}
 		return json.Unmarshal(data, &v) == nil && v.PasswordProtected
+	case Ente:
+		t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+		return len(t) > 0 && t[0] == '{'
 	case Proton:
 		var v struct {
 			Salt *string `json:"salt"`

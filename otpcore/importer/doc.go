@@ -43,7 +43,9 @@
 //   - proton: a Proton Authenticator JSON export, plain or with a password
 //     (Argon2id at the format's fixed costs + AES-256-GCM).
 //   - ente: Ente Auth's plain-text export (otpauth:// links with a
-//     codeDisplay parameter: pins kept, trashed entries skipped).
+//     codeDisplay parameter: pins kept, trashed entries skipped), or its
+//     encrypted JSON export (Argon2id at the file's costs, libsodium's
+//     XChaCha20-Poly1305 secretstream, decrypted by secretstream.go).
 //   - uris: otpauth:// links, one a line.
 //   - google: Google Authenticator export links (otpauth-migration://), one
 //     a line, each expanded into its accounts. Their QR images are read by

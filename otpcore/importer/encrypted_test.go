@@ -8,6 +8,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -227,6 +228,100 @@ func TestBitwardenHostileArgon2(t *testing.T) {
 			r, err := Import(marshal(t, m), Auto, []byte("a"))
 			if !errors.Is(err, ErrDamaged) || len(r.Accounts) != 0 || strings.Contains(err.Error(), "\n") {
 				t.Errorf("Import: %v, want one ErrDamaged line", err)
+			}
+		})
+	}
+}
+
+// secretstream against libsodium: every message of a stream pushed by
+// libsodium (testdata/libsodium__secretstream_vectors.json: empty, long,
+// with associated data, a REKEY tag then more messages, FINAL) pulls to
+// its text and tag; a changed byte, a wrong associated data or a message
+// out of order fails, and a failure does not advance the state.
+func TestSecretstreamLibsodium(t *testing.T) {
+	var v struct {
+		Key      string `json:"key_hex"`
+		Header   string `json:"header_hex"`
+		Messages []struct {
+			Plain  string `json:"plain_hex"`
+			AD     string `json:"ad_hex"`
+			Tag    byte   `json:"tag"`
+			Cipher string `json:"cipher_hex"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(readFixture(t, "libsodium__secretstream_vectors.json"), &v); err != nil {
+		t.Fatal(err)
+	}
+	unhex := func(s string) []byte {
+		b, err := hex.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	s, err := newStreamPull(unhex(v.Key), unhex(v.Header))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rekeyed := false
+	for i, m := range v.Messages {
+		c, ad := unhex(m.Cipher), unhex(m.AD)
+		if i+1 < len(v.Messages) {
+			if _, _, err := s.pull(unhex(v.Messages[i+1].Cipher), unhex(v.Messages[i+1].AD)); err == nil {
+				t.Fatalf("message %d pulled out of order", i+1)
+			}
+		}
+		bad := append([]byte(nil), c...)
+		bad[len(bad)/2] ^= 0x80
+		if _, _, err := s.pull(bad, ad); err == nil {
+			t.Fatalf("message %d with a changed byte was accepted", i)
+		}
+		if _, _, err := s.pull(c, append(ad, 0)); err == nil {
+			t.Fatalf("message %d with other associated data was accepted", i)
+		}
+		got, tag, err := s.pull(c, ad)
+		if err != nil || hex.EncodeToString(got) != m.Plain || tag != m.Tag {
+			t.Fatalf("message %d: %v, tag %d (want %d), text %x", i, err, tag, m.Tag, got)
+		}
+		rekeyed = rekeyed || tag == streamTagRekey
+	}
+	if !rekeyed || v.Messages[len(v.Messages)-1].Tag != streamTagFinal {
+		t.Errorf("the vectors do not cover a rekey and a final tag")
+	}
+}
+
+func TestEnteEncryptedDamaged(t *testing.T) {
+	const file = "proton-pass-common__ente_encrypted.lowcomplexity.txt"
+	var f enteSealed
+	if err := json.Unmarshal(readFixture(t, file), &f); err != nil {
+		t.Fatal(err)
+	}
+	sealed, _ := base64.StdEncoding.DecodeString(f.EncryptedData)
+	flipped := append([]byte(nil), sealed...)
+	flipped[40] ^= 1
+	params := func(mem, ops any) map[string]any {
+		return map[string]any{"memLimit": mem, "opsLimit": ops, "salt": f.KDFParams.Salt}
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"one bit changed", editJSON(t, file, "encryptedData", base64.StdEncoding.EncodeToString(flipped)), ErrWrongPassword},
+		{"cut short", editJSON(t, file, "encryptedData", base64.StdEncoding.EncodeToString(sealed[:len(sealed)-1])), ErrWrongPassword},
+		{"other nonce", editJSON(t, file, "encryptionNonce", base64.StdEncoding.EncodeToString(make([]byte, 24))), ErrWrongPassword},
+		{"short nonce", editJSON(t, file, "encryptionNonce", "AAAA"), ErrDamaged},
+		{"no kdfParams", editJSON(t, file, "kdfParams", nil), ErrDamaged},
+		{"1 GiB x 64 passes", editJSON(t, file, "kdfParams", params(1<<30, 64)), ErrDamaged},
+		{"8 GiB", editJSON(t, file, "kdfParams", params(8<<30, 1)), ErrDamaged},
+		{"no passes", editJSON(t, file, "kdfParams", params(1<<20, 0)), ErrDamaged},
+		{"negative memory", editJSON(t, file, "kdfParams", params(-1, 1)), ErrDamaged},
+		{"version 2", editJSON(t, file, "version", 2), ErrUnsupported},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Import(tt.data, Auto, []byte("password"))
+			if !errors.Is(err, tt.want) || len(r.Accounts) != 0 || strings.Contains(err.Error(), "\n") {
+				t.Errorf("Import: %v (%d accounts), want one %v line", err, len(r.Accounts), tt.want)
 			}
 		})
 	}

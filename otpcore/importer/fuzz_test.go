@@ -72,4 +72,25 @@ func FuzzBitwardenCSV(f *testing.F)  { fuzzFormat(f, BitwardenCSV) }
 func FuzzFreeOTPPlus(f *testing.F)   { fuzzFormat(f, FreeOTPPlus) }
 func FuzzProton(f *testing.F)        { fuzzFormat(f, Proton) }
 func FuzzText(f *testing.F)          { fuzzFormat(f, URIs) }
+func FuzzEnte(f *testing.F)          { fuzzFormat(f, Ente) }
 func FuzzAuthdesk(f *testing.F)      { fuzzFormat(f, Authdesk) }
+
+// FuzzSecretstream: any message pulled with the key of the libsodium
+// vectors neither panics nor authenticates unless it is the real one.
+func FuzzSecretstream(f *testing.F) {
+	key := make([]byte, 32)
+	for i := range key {
+		key[i] = byte(i)
+	}
+	f.Add([]byte{}, []byte{})
+	f.Add(make([]byte, streamABytes), []byte("ad"))
+	f.Fuzz(func(t *testing.T, in, ad []byte) {
+		s, err := newStreamPull(key, make([]byte, streamHeaderSize))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.pull(in, ad); err == nil {
+			t.Fatalf("a forged message of %d bytes authenticated", len(in))
+		}
+	})
+}

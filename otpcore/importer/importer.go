@@ -23,7 +23,7 @@ const (
 	BitwardenCSV  Format = "bitwarden-csv"  // Bitwarden CSV export
 	FreeOTPPlus   Format = "freeotp-plus"   // FreeOTP+ JSON
 	Proton        Format = "proton"         // Proton Authenticator JSON, plain or with a password
-	Ente          Format = "ente"           // Ente Auth plain-text export
+	Ente          Format = "ente"           // Ente Auth export: plain text, or encrypted JSON
 	URIs          Format = "uris"           // a text file of otpauth:// links
 	Google        Format = "google"         // Google Authenticator otpauth-migration:// links, one a line
 )
@@ -46,7 +46,7 @@ var infos = []Info{
 	{BitwardenCSV, "Bitwarden export (CSV)"},
 	{FreeOTPPlus, "FreeOTP+ backup (JSON)"},
 	{Proton, "Proton Authenticator export (JSON, plain or with a password)"},
-	{Ente, "Ente Auth export (plain text)"},
+	{Ente, "Ente Auth export (plain text, or encrypted JSON)"},
 	{URIs, "otpauth:// links, one a line"},
 	{Google, "Google Authenticator export links (otpauth-migration://)"},
 }
@@ -169,7 +169,7 @@ func init() {
 		BitwardenCSV:  parseBitwardenCSV,
 		FreeOTPPlus:   parseFreeOTPPlus,
 		Proton:        parseProton,
-		Ente:          parseText,
+		Ente:          parseEnte,
 		URIs:          parseText,
 		Google:        parseText,
 	}
