@@ -11,11 +11,11 @@ run_pkgs="dbus gnome-keyring"
 # python3-argon2 and python3-cryptography run the backup recipe of
 # docs/backup-format.md against a real backup. oathtool is the independent
 # reference that recomputes the codes of otpcore/testdata/links.
-test_pkgs="$run_pkgs xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool"
+test_pkgs="$run_pkgs debootstrap msitools xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool"
 
 # package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
 # the Linux tarball (xz); file and desktop-file-validate check them.
-package_pkgs="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils file desktop-file-utils"
+package_pkgs="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils file desktop-file-utils wixl"
 
 case "${1:-build}" in
 build) want="$build_pkgs" ;;

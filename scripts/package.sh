@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# package.sh [linux] [windows]: build authdesk's release packages into dist/
-# (both when no argument is given), named from FyneApp.toml's Version:
+# package.sh [linux] [windows] [msi]: build authdesk's release packages into
+# dist/ (all when no argument is given), named from FyneApp.toml's Version:
 #   dist/authdesk-VERSION-linux-amd64.tar.xz   binary, desktop entry (the
 #       otpauth:// handler), hicolor icons, and a Makefile that installs them
 #   dist/authdesk-VERSION-windows-amd64.exe    cross-compiled with mingw-w64,
 #       GUI subsystem, icon, version resource and manifest linked in from a
 #       .syso that x86_64-w64-mingw32-windres makes
+#   dist/authdesk-VERSION-windows-amd64.msi    that exe in an MSI made with wixl
+#       (packaging/windows/authdesk.wxs): per machine, Start menu, otpauth:
 # `make package` installs the tools first (scripts/deps.sh package); see
 # docs/packaging.md. Reuses Go's build cache: after a first build, each
 # package takes seconds plus the link.
@@ -23,7 +25,7 @@ fi
 epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(linux windows)
+[ ${#targets[@]} -gt 0 ] || targets=(linux windows msi)
 
 stage=$(mktemp -d)
 syso=authdesk_windows_amd64.syso # only GOOS=windows GOARCH=amd64 builds link it
@@ -75,11 +77,26 @@ windows() {
 	mv "$out.tmp" "$out"
 }
 
+msi() {
+	local exe=dist/authdesk-$version-windows-amd64.exe out=dist/authdesk-$version-windows-amd64.msi
+	command -v wixl >/dev/null || { echo "package: wixl is missing; run: bash scripts/deps.sh package" >&2; exit 1; }
+	[ -f "$exe" ] || windows
+	echo "package: $out"
+	# wixl wants source paths relative to where it runs.
+	mkdir -p "$stage/msi"
+	cp "$exe" "$stage/msi/authdesk.exe"
+	cp assets/icon.ico "$stage/msi/authdesk.ico"
+	(cd "$stage/msi" && wixl -a x64 -D Version="$version" -D Exe=authdesk.exe -D Icon=authdesk.ico \
+		-o authdesk.msi "$OLDPWD/packaging/windows/authdesk.wxs")
+	mv "$stage/msi/authdesk.msi" "$out"
+}
+
 for t in "${targets[@]}"; do
 	case "$t" in
 	linux) linux ;;
 	windows) windows ;;
-	*) echo "usage: package.sh [linux] [windows]" >&2; exit 2 ;;
+	msi) msi ;;
+	*) echo "usage: package.sh [linux] [windows] [msi]" >&2; exit 2 ;;
 	esac
 done
 ls -l dist/authdesk-"$version"-*
