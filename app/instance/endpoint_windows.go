@@ -5,7 +5,6 @@ package instance
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -15,9 +14,12 @@ import (
 )
 
 // claim takes NAME.lock in the user's local app data without waiting
-// (ErrRunning when another process holds it), then listens on an AF_UNIX
-// socket beside it (Windows 10 1803 and later). The folder is the user's
-// own profile folder, closed to other users by its inherited ACL.
+// (ErrRunning when another process holds it), then listens on a named pipe
+// that only the current user can open: its security descriptor grants the
+// user's SID alone, and the SID is part of its name, so no other user's
+// pipe can stand in for it (pipe names are machine-wide). A named pipe and
+// not an AF_UNIX socket: Wine, where the Windows build is tested, has no
+// AF_UNIX sockets (WSAEAFNOSUPPORT).
 func claim(name string) (net.Listener, func(), error) {
 	dir, err := runtimeDir()
 	if err != nil {
@@ -36,12 +38,13 @@ func claim(name string) (net.Listener, func(), error) {
 		}
 		return nil, nil, fmt.Errorf("cannot lock the instance: %w", err)
 	}
-	sock := filepath.Join(dir, name+".sock")
-	if err := os.Remove(sock); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	path, sid, err := pipePath(name)
+	if err != nil {
 		f.Close()
-		return nil, nil, fmt.Errorf("cannot replace the old instance socket: %w", err)
+		return nil, nil, err
 	}
-	ln, err := net.Listen("unix", sock)
+	// D:P: a protected DACL; (A;;GA;;;SID): all access, for the user only.
+	ln, err := listenPipe(path, "D:P(A;;GA;;;"+sid+")")
 	if err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("cannot listen for other starts: %w", err)
@@ -51,15 +54,25 @@ func claim(name string) (net.Listener, func(), error) {
 
 // dial connects to the running instance; ErrNotRunning when nobody listens.
 func dial(name string, timeout time.Duration) (net.Conn, error) {
-	dir, err := runtimeDir()
+	path, _, err := pipePath(name)
 	if err != nil {
 		return nil, err
 	}
-	c, err := net.DialTimeout("unix", filepath.Join(dir, name+".sock"), timeout)
+	c, err := dialPipe(path, timeout)
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrNotRunning, err)
 	}
 	return c, nil
+}
+
+// pipePath is \\.\pipe\NAME-SID for the current user, and the SID.
+func pipePath(name string) (string, string, error) {
+	u, err := windows.GetCurrentProcessToken().GetTokenUser()
+	if err != nil {
+		return "", "", fmt.Errorf("cannot read the current user: %w", err)
+	}
+	sid := u.User.Sid.String()
+	return `\\.\pipe\` + name + "-" + sid, sid, nil
 }
 
 func runtimeDir() (string, error) {
