@@ -40,49 +40,106 @@ func (u *UI) chooseImport() {
 	d.Show()
 }
 
+// transferState is the import in progress: the file being opened in the
+// background and the preview's decrypted accounts. The lock hook drops it
+// (dropTransfer), so that no decrypted account outlives the lock.
+type transferState struct {
+	res     *importer.Result // the preview's accounts, decrypted
+	running bool             // the accounts are being added: the worker wipes them
+}
+
+// dropTransfer wipes the import preview, if any, and forgets the import in
+// progress: a file still being opened is thrown away when it is.
+func (u *UI) dropTransfer() {
+	t := u.transfer
+	u.transfer = nil
+	if t != nil && t.res != nil && !t.running {
+		t.res.Wipe()
+	}
+}
+
+// readExport opens an export (the key derivation of an encrypted one takes
+// up to seconds); tests replace it.
+var readExport = exchange.ReadFile
+
 // importFile reads another app's export or backup (asking for its
-// password when it has one) and shows the preview.
+// password when it has one) and shows the preview. The file is read and
+// its key derived off the UI goroutine, under a progress bar and a Cancel
+// button; a Cancel or a lock in the meantime throws the result away.
 func (u *UI) importFile(path string, password []byte) {
-	defer wipe(password)
-	need, err := exchange.FileNeedsPassword(path, "")
-	if err != nil {
-		u.notice(err.Error())
-		return
+	if _, err := u.vaultOf(); err != nil {
+		wipe(password)
+		return // locked while a dialog was open
 	}
-	if need && password == nil {
-		u.askPassword(tr("The export is encrypted"), tr("Type the password of this export (the one set in the other app):"), func(pw []byte) {
-			u.importFile(path, pw)
-		})
-		return
-	}
-	res, err := exchange.ReadFile(path, "", password)
-	if errors.Is(err, importer.ErrWrongPassword) {
-		u.askPassword(tr("The export is encrypted"), tr("Wrong password for this export. Try again:"), func(pw []byte) {
-			u.importFile(path, pw)
-		})
-		return
-	}
-	if err != nil {
-		u.notice(err.Error())
-		return
-	}
-	u.showImportPreview(res)
+	u.dropTransfer()
+	t := &transferState{}
+	u.transfer = t
+	progress := widget.NewProgressBarInfinite()
+	cancel := widget.NewButton(tr("Cancel"), func() { u.dropTransfer(); u.showCodes() })
+	u.setContent(container.NewCenter(container.NewVBox(widget.NewLabel(tr("Opening the export…")), progress, cancel)), nil, nil)
+	u.onEscape = cancel.OnTapped
+	var need bool
+	var res importer.Result
+	var err error
+	u.background(func() {
+		defer wipe(password)
+		if need, err = exchange.FileNeedsPassword(path, ""); err != nil || (need && password == nil) {
+			return
+		}
+		res, err = readExport(path, "", password)
+	}, func() {
+		progress.Stop()
+		if u.transfer != t { // cancelled, or the app locked
+			res.Wipe()
+			return
+		}
+		again := func(msg string) {
+			u.dropTransfer()
+			u.showCodes()
+			u.askPassword(tr("The export is encrypted"), msg, func(pw []byte) { u.importFile(path, pw) })
+		}
+		switch {
+		case err == nil && need && password == nil:
+			again(tr("Type the password of this export (the one set in the other app):"))
+		case errors.Is(err, importer.ErrWrongPassword):
+			again(tr("Wrong password for this export. Try again:"))
+		case err != nil:
+			u.dropTransfer()
+			u.showCodes()
+			u.notice(err.Error())
+		default:
+			u.showImportPreview(res)
+		}
+	})
 }
 
 // askPassword asks for a password in a dialog; ok gets it (the callee
-// wipes it).
+// wipes it). Enter and OK submit what was typed; an empty password is
+// refused in the dialog before anything is tried (a wrong try may count
+// toward the wait after wrong passwords).
 func (u *UI) askPassword(title, msg string, ok func([]byte)) {
 	pw := widget.NewPasswordEntry()
-	d := dialog.NewCustomConfirm(title, tr("OK"), tr("Cancel"), container.NewVBox(widget.NewLabel(msg), pw), func(yes bool) {
+	note := widget.NewLabel("")
+	note.Hide()
+	var d dialog.Dialog
+	submit := func() {
+		if pw.Text == "" {
+			note.SetText(tr("Type the password first."))
+			note.Show()
+			u.win.Canvas().Focus(pw)
+			return
+		}
 		secret := []byte(pw.Text)
 		pw.SetText("")
-		if yes {
-			ok(secret)
-		} else {
-			wipe(secret)
-		}
-	}, u.win)
-	pw.OnSubmitted = func(string) { d.Hide(); ok([]byte(pw.Text)); pw.SetText("") }
+		d.Hide()
+		ok(secret)
+	}
+	okBtn := widget.NewButton(tr("OK"), submit)
+	okBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton(tr("Cancel"), func() { pw.SetText(""); d.Hide() })
+	pw.OnSubmitted = func(string) { submit() }
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel(msg), pw, note,
+		container.NewHBox(layoutSpacer(), cancel, okBtn)), u.win)
 	d.Show()
 	u.win.Canvas().Focus(pw)
 }
@@ -94,14 +151,18 @@ func (u *UI) askPassword(title, msg string, ok func([]byte)) {
 func (u *UI) showImportPreview(res importer.Result) {
 	v, err := u.vaultOf()
 	if err != nil {
+		res.Wipe()
 		u.notice(err.Error())
 		return
 	}
 	plan, err := exchange.Plan(v, res.Accounts)
 	if err != nil {
+		res.Wipe()
 		u.notice(err.Error())
 		return
 	}
+	t := &transferState{res: &res}
+	u.transfer = t
 	checks := make([]*widget.Check, len(plan))
 	rows := container.NewVBox()
 	renamed := 0
@@ -150,6 +211,7 @@ func (u *UI) showImportPreview(res importer.Result) {
 		}
 		run.Disable()
 		progress.Show()
+		t.running = true // the worker wipes the accounts when done
 		var rep exchange.Report
 		var err error
 		u.background(func() {
@@ -157,11 +219,16 @@ func (u *UI) showImportPreview(res importer.Result) {
 				fyne.Do(func() { progress.SetValue(float64(done) / float64(total)) })
 			})
 			res.Wipe()
-		}, func() { u.importDone(rep, err) })
+		}, func() {
+			if u.transfer == t {
+				u.transfer = nil
+			}
+			u.importDone(rep, err)
+		})
 	})
 	run.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle(fmt.Sprintf(tr("Import from %s: %d accounts"), formatTitle(res.Format), len(res.Accounts)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	cancel := widget.NewButton(tr("Cancel"), func() { res.Wipe(); u.showCodes() })
+	cancel := widget.NewButton(tr("Cancel"), func() { u.dropTransfer(); u.showCodes() })
 	bottom := container.NewVBox(clash, progress, status, container.NewHBox(cancel, layoutSpacer(), run))
 	u.setContent(container.NewBorder(title, bottom, nil, nil, container.NewVScroll(rows)), nil, nil)
 	u.onEscape = cancel.OnTapped
@@ -217,12 +284,17 @@ func (u *UI) showExport() {
 // confirmPassword asks for the vault password again before an export.
 func (u *UI) confirmPassword(then func([]byte)) {
 	u.askPassword(tr("Confirm it is you"), tr("Type your password to export your keys:"), func(pw []byte) {
-		if err := u.vault.VerifyPassword(pw, u.now()); err != nil {
-			wipe(pw)
-			dialog.ShowError(err, u.win)
-			return
-		}
-		then(pw)
+		v, now := u.vault, u.now()
+		var err error
+		// The key derivation takes about half a second: off the UI goroutine.
+		u.background(func() { err = v.VerifyPassword(pw, now) }, func() {
+			if err != nil {
+				wipe(pw)
+				dialog.ShowError(err, u.win)
+				return
+			}
+			then(pw)
+		})
 	})
 }
 

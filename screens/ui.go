@@ -23,6 +23,11 @@ type UI struct {
 
 	codes  *codesScreen // while unlocked
 	wizard *wizard      // "Add a device" in progress
+
+	// transfer is the import in progress (its preview holds decrypted
+	// accounts): the lock hook wipes it.
+	transfer *transferState
+
 	clock  clockCheck
 	onTick func(now time.Time)
 	stop   chan struct{}
@@ -163,6 +168,7 @@ func (u *UI) openProfile(name string, v Vault) {
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
 			u.dropWizard()
+			u.dropTransfer()
 			u.lockNote = lockReason(r)
 			u.showLock(u.profile)
 			u.updateTray()
