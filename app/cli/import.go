@@ -30,6 +30,8 @@ Formats (detected from the content; --format F overrides):
   freeotp-plus     FreeOTP+ backup (JSON)
   proton           Proton Authenticator export (JSON), plain or with a password
   ente             Ente Auth export: plain text, or encrypted JSON
+  stratum          Stratum / Authenticator Pro backup: JSON, or encrypted .authpro
+  lastpass         LastPass Authenticator export (JSON)
   uris             otpauth:// links, one a line
   google           Google Authenticator export links (otpauth-migration://)
   image            a picture of QR codes: Google Authenticator's "Transfer

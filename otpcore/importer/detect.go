@@ -17,6 +17,9 @@ func Detect(data []byte) (f Format, ok bool) {
 	if len(data) > MaxSize {
 		return Auto, false
 	}
+	if stratumEncrypted(data) {
+		return Stratum, true
+	}
 	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(t) == 0 {
 		return Auto, false
@@ -57,6 +60,10 @@ func detectObject(t []byte) (Format, bool) {
 	case has(m, "items") && (has(m, "encrypted") || has(m, "folders")),
 		has(m, "encrypted") && has(m, "data") && has(m, "encKeyValidation_DO_NOT_EDIT"):
 		return BitwardenJSON, true
+	case has(m, "Authenticators"):
+		return Stratum, true
+	case has(m, "accounts") && (has(m, "folders") || has(m, "deviceName")):
+		return LastPass, true
 	case has(m, "kdfParams") && has(m, "encryptedData") && has(m, "encryptionNonce"):
 		return Ente, true
 	case has(m, "entries") && has(m, "version"), has(m, "salt") && has(m, "content") && has(m, "version"):
@@ -137,6 +144,8 @@ func NeedsPassword(data []byte, format Format) bool {
 			PasswordProtected bool `json:"passwordProtected"`
 		}
 		return json.Unmarshal(data, &v) == nil && v.PasswordProtected
+	case Stratum:
+		return stratumEncrypted(data)
 	case Ente:
 		t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 		return len(t) > 0 && t[0] == '{'
@@ -179,7 +188,8 @@ func damagedJSON(data []byte) error {
 		key string
 		f   Format
 	}{{`"` + backup.FormatName + `"`, Authdesk}, {`"db"`, Aegis}, {`"schemaVersion"`, TwoFAS}, {`"tokens"`, FreeOTPPlus},
-		{`"items"`, BitwardenJSON}, {`"entries"`, Proton}, {`"used_frequency"`, AndOTP}} {
+		{`"items"`, BitwardenJSON}, {`"entries"`, Proton}, {`"used_frequency"`, AndOTP}, {`"Authenticators"`, Stratum},
+		{`"accounts"`, LastPass}} {
 		if bytes.Contains(t, []byte(k.key)) {
 			like = "a " + title(k.f)
 			break

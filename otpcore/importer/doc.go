@@ -46,6 +46,10 @@
 //     codeDisplay parameter: pins kept, trashed entries skipped), or its
 //     encrypted JSON export (Argon2id at the file's costs, libsodium's
 //     XChaCha20-Poly1305 secretstream, decrypted by secretstream.go).
+//   - stratum: a Stratum (Authenticator Pro) backup, JSON or encrypted
+//     (Argon2id + AES-256-GCM, or the legacy PBKDF2 + AES-CBC); 2FAGuard's
+//     "Authenticator Pro" export is this format too.
+//   - lastpass: a LastPass Authenticator JSON export (Android or iOS).
 //   - uris: otpauth:// links, one a line.
 //   - google: Google Authenticator export links (otpauth-migration://), one
 //     a line, each expanded into its accounts. Their QR images are read by

@@ -73,6 +73,8 @@ func FuzzFreeOTPPlus(f *testing.F)   { fuzzFormat(f, FreeOTPPlus) }
 func FuzzProton(f *testing.F)        { fuzzFormat(f, Proton) }
 func FuzzText(f *testing.F)          { fuzzFormat(f, URIs) }
 func FuzzEnte(f *testing.F)          { fuzzFormat(f, Ente) }
+func FuzzStratum(f *testing.F)       { fuzzFormat(f, Stratum) }
+func FuzzLastPass(f *testing.F)      { fuzzFormat(f, LastPass) }
 func FuzzAuthdesk(f *testing.F)      { fuzzFormat(f, Authdesk) }
 
 // FuzzSecretstream: any message pulled with the key of the libsodium

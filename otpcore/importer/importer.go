@@ -26,6 +26,8 @@ const (
 	Ente          Format = "ente"           // Ente Auth export: plain text, or encrypted JSON
 	URIs          Format = "uris"           // a text file of otpauth:// links
 	Google        Format = "google"         // Google Authenticator otpauth-migration:// links, one a line
+	Stratum       Format = "stratum"        // Stratum / Authenticator Pro backup, plain or encrypted
+	LastPass      Format = "lastpass"       // LastPass Authenticator JSON export
 )
 
 // MaxSize bounds the input of Import and Detect.
@@ -47,6 +49,8 @@ var infos = []Info{
 	{FreeOTPPlus, "FreeOTP+ backup (JSON)"},
 	{Proton, "Proton Authenticator export (JSON, plain or with a password)"},
 	{Ente, "Ente Auth export (plain text, or encrypted JSON)"},
+	{Stratum, "Stratum / Authenticator Pro backup (JSON, or encrypted .authpro)"},
+	{LastPass, "LastPass Authenticator export (JSON)"},
 	{URIs, "otpauth:// links, one a line"},
 	{Google, "Google Authenticator export links (otpauth-migration://)"},
 }
@@ -172,6 +176,8 @@ func init() {
 		Ente:          parseEnte,
 		URIs:          parseText,
 		Google:        parseText,
+		Stratum:       parseStratum,
+		LastPass:      parseLastPass,
 	}
 }
 
@@ -197,7 +203,7 @@ func title(f Format) string {
 }
 
 func knownNames() string {
-	return "it reads authdesk, Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Proton Authenticator, Ente Auth and Google Authenticator exports and otpauth:// links"
+	return "it reads authdesk, Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Proton Authenticator, Ente Auth, Stratum (Authenticator Pro), LastPass Authenticator and Google Authenticator exports and otpauth:// links"
 }
 
 // add appends an account, or a skipped entry when it does not validate.

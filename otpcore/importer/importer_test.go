@@ -64,6 +64,12 @@ var detected = map[string]Format{
 	"KeePassXC__bitwarden_encrypted_argon2id_export.json":      BitwardenJSON,
 	"proton-pass-common__ente_encrypted.lowcomplexity.txt":     Ente,
 	"proton-pass-common__ente_encrypted.nominalcomplexity.txt": Ente,
+	"Aegis__stratum_plain.json":                                Stratum,
+	"Aegis__stratum_encrypted.bin":                             Stratum,
+	"Aegis__stratum_encrypted_legacy.bin":                      Stratum,
+	"proton-pass-common__lastpass.json":                        LastPass,
+	"proton-pass-common__lastpass_ios_export.json":             LastPass,
+	"proton-pass-common__lastpass_missing_fields.json":         LastPass,
 }
 
 func loadExpected(t *testing.T) expectedFile {
