@@ -1,4 +1,4 @@
-//go:build !(linux || freebsd || netbsd || openbsd || dragonfly)
+//go:build !(linux || freebsd || netbsd || openbsd || dragonfly || windows)
 
 package scan
 
@@ -9,10 +9,9 @@ import (
 	"github.com/kbinani/screenshot"
 )
 
-// Native reads the screens of Windows and macOS through
-// kbinani/screenshot, one capture per display. It is the only
-// platform-specific part of a screen scan there: a capturer of its own
-// (capture_windows.go) need only implement Capturer.
+// Native reads the screens of macOS through kbinani/screenshot, one
+// capture per display. It is the only platform-specific part of a screen
+// scan there. (Windows has GDI, capture_windows.go.)
 type Native struct{}
 
 // Default is the capturer of this system: Native.

@@ -9,7 +9,7 @@ import (
 )
 
 // Capturer reads the screens of a desktop: X11 on an X11 session, Portal
-// on a Wayland one, Native on Windows and macOS (see Default); tests use a
+// on a Wayland one, GDI on Windows, Native on macOS (see Default); tests use a
 // fake.
 type Capturer interface {
 	// Displays lists each screen's rectangle in the virtual desktop.
