@@ -3,8 +3,12 @@
 package desktop
 
 import (
+	"os"
 	"testing"
 	"time"
+	"unsafe"
+
+	"golang.org/x/sys/windows"
 )
 
 // The real watcher's window (run under Wine here): messages posted to it
@@ -84,5 +88,26 @@ func TestTwoWatchers(t *testing.T) {
 	case e := <-a:
 		t.Fatalf("the first watcher heard %q", e)
 	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// postLockEnv, set by scripts/itest-windows.sh, makes TestPostLockToApp
+// post a session lock to the running app's watcher window, as Windows does
+// on Win+L.
+const postLockEnv = "AUTHDESK_TEST_POST_LOCK"
+
+var procFindWindowExW = user32.NewProc("FindWindowExW")
+
+func TestPostLockToApp(t *testing.T) {
+	if os.Getenv(postLockEnv) == "" {
+		t.Skip("scripts/itest-windows.sh runs this beside the running app")
+	}
+	class, _ := windows.UTF16PtrFromString(watchClass)
+	hwnd, _, err := procFindWindowExW.Call(hwndMessage, 0, uintptr(unsafe.Pointer(class)), 0)
+	if hwnd == 0 {
+		t.Fatalf("no watcher window of a running authdesk: %v", err)
+	}
+	if r, _, err := procPostMessageW.Call(hwnd, wmWTSSessionChange, wtsSessionLock, 0); r == 0 {
+		t.Fatalf("PostMessageW: %v", err)
 	}
 }
