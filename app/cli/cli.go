@@ -177,3 +177,14 @@ func flagNames(fs *flag.FlagSet) []string {
 func warnArgvLink(env *Env, name string) {
 	fmt.Fprintf(env.Stderr, "authdesk %s: warning: the link's key was visible to other local users in the process list; pass links on standard input with '-'\n", name)
 }
+
+// linkAsFile refuses an otpauth link given where a file was expected
+// (scan, import): the "cannot read the file" message would quote it, key
+// included.
+func linkAsFile(arg string) error {
+	l := strings.ToLower(arg)
+	if strings.HasPrefix(l, "otpauth:") || strings.HasPrefix(l, "otpauth-migration:") || strings.Contains(l, "secret=") {
+		return fmt.Errorf("%w: a link was given where a file was expected (not shown: it holds a key); pipe links into 'authdesk code -' or 'authdesk vault add --name NAME -'", errUsage)
+	}
+	return nil
+}

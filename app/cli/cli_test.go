@@ -98,6 +98,10 @@ func TestNothingEchoed(t *testing.T) {
 		{"clock", key},
 		{"scan", "--" + key},
 		{"import", "--format", key, "x"},
+		{"import", "otpauth://totp/x?secret=" + key},
+		{"scan", "otpauth://totp/x?secret=" + key},
+		{"scan", "--json", "otpauth-migration://offline?data=" + key},
+		{"vault", "import", "otpauth://totp/x?secret=" + key, "--password-file", "-"},
 	} {
 		code, out, errs := run(t, "", args...)
 		if code != ExitBadInput || out != "" || strings.Count(errs, "\n") != 1 {

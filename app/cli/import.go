@@ -70,6 +70,9 @@ func runImport(env *Env, c Command, args []string) int {
 	if err != nil {
 		return env.Fail(ExitBadInput, c.Name, err)
 	}
+	if err := linkAsFile(fs.Arg(0)); err != nil {
+		return env.Fail(ExitBadInput, c.Name, err)
+	}
 	pw := newPasswords(env)
 	r, err := readExport(pw, fs.Arg(0), format, *pwFile, nil)
 	if err != nil {

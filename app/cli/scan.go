@@ -72,9 +72,12 @@ func runScan(env *Env, c Command, args []string) int {
 		for _, path := range fs.Args() {
 			var f []scan.Found
 			var err error
-			if path == "-" {
+			switch {
+			case path == "-":
 				f, err = scan.Read(env.Stdin, "standard input")
-			} else {
+			case linkAsFile(path) != nil:
+				err = linkAsFile(path)
+			default:
 				f, err = scan.File(path)
 			}
 			if err != nil {

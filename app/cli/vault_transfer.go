@@ -57,6 +57,9 @@ func (r *vaultRun) vaultPassword() ([]byte, error) {
 }
 
 func (r *vaultRun) importFile() error {
+	if err := linkAsFile(r.args.pos[0]); err != nil {
+		return err
+	}
 	format, err := exchange.ParseFormat(r.args.format)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
