@@ -12,6 +12,15 @@ import (
 // before any parsing.
 const MaxURILength = 8192
 
+// MaxLabelPart bounds the issuer and the account name of a link, and
+// MaxURIKey its key: real ones are a few dozen bytes, and within these
+// bounds ExportURI's link (every byte of a name escaped, the issuer written
+// twice) always fits in MaxURILength, so it reads back.
+const (
+	MaxLabelPart = 512
+	MaxURIKey    = 1024
+)
+
 const (
 	otpauthScheme   = "otpauth://"
 	migrationScheme = "otpauth-migration://"
@@ -86,6 +95,9 @@ func ParseURI(s string) (Account, error) {
 	if !utf8.ValidString(issuerParam) {
 		return Account{}, fmt.Errorf("%w: issuer= is not valid UTF-8", ErrParameter)
 	}
+	if len(issuerParam) > MaxLabelPart {
+		return Account{}, fmt.Errorf("%w: issuer= is %d bytes, longer than %d; type the issuer yourself", ErrParameter, len(issuerParam), MaxLabelPart)
+	}
 	issuerFromLabel, name, err := parseLabel(rawLabel, issuerParam)
 	if err != nil {
 		return Account{}, err
@@ -104,6 +116,11 @@ func ParseURI(s string) (Account, error) {
 	}
 	if acc.Secret, err = DecodeBase32(sec); err != nil {
 		return Account{}, err
+	}
+	if len(acc.Secret) > MaxURIKey {
+		n := len(acc.Secret)
+		acc.Wipe()
+		return Account{}, fmt.Errorf("%w: the key is %d bytes, longer than any authenticator key (%d)", ErrSecret, n, MaxURIKey)
 	}
 	if err := applyParams(&acc, params); err != nil {
 		acc.Wipe()
@@ -144,9 +161,13 @@ func parseLabel(raw, issuerParam string) (issuer, name string, err error) {
 	}
 	prefix, rest, found := strings.Cut(label, ":")
 	if !found {
-		return "", strings.TrimSpace(label), nil
+		prefix, rest = "", label
 	}
-	return strings.TrimSpace(prefix), strings.TrimSpace(rest), nil
+	issuer, name = strings.TrimSpace(prefix), strings.TrimSpace(rest)
+	if len(issuer) > MaxLabelPart || len(name) > MaxLabelPart {
+		return "", "", fmt.Errorf("%w: the label is %d bytes, longer than an issuer and a name of %d each; type the name yourself", ErrLabel, len(label), MaxLabelPart)
+	}
+	return issuer, name, nil
 }
 
 // parseParams reads the query with url.ParseQuery (which, unlike

@@ -213,6 +213,26 @@ func TestExportURIColons(t *testing.T) {
 	}
 }
 
+// The largest account a link may carry (every byte of its issuer and name
+// escaped, the issuer written twice, the longest key) exports to a link
+// ParseURI reads back.
+func TestExportURIWorstCase(t *testing.T) {
+	key := make(Secret, MaxURIKey)
+	for i := range key {
+		key[i] = byte(i)
+	}
+	acc := NewAccount(HOTP, strings.Repeat("\x1a:", MaxLabelPart/2), strings.Repeat("\x1a", MaxLabelPart), key)
+	acc.Counter = 1<<64 - 1
+	u := acc.ExportURI()
+	if len(u) > MaxURILength {
+		t.Fatalf("exported link is %d bytes, over %d", len(u), MaxURILength)
+	}
+	back, err := ParseURI(u)
+	if err != nil || !sameAccount(acc, back) {
+		t.Fatalf("worst-case link did not read back (%v)", err)
+	}
+}
+
 // Each bad field is named by its sentinel and the message says what to do.
 func TestURIErrors(t *testing.T) {
 	const key = "JBSWY3DPEHPK3PXP"
@@ -242,6 +262,10 @@ func TestURIErrors(t *testing.T) {
 		{"bad query escape", "otpauth://totp/a?secret=" + key + "&issuer=%zz", ErrParameter, "malformed"},
 		{"conflicting secrets", "otpauth://totp/a?secret=" + key + "&secret=GEZDGNBVGY3TQOJQ", ErrParameter, "twice"},
 		{"huge", "otpauth://totp/a?secret=" + strings.Repeat("A", MaxURILength), ErrScheme, "longer than"},
+		{"long account name", "otpauth://totp/" + strings.Repeat("n", MaxLabelPart+1) + "?secret=" + key, ErrLabel, "type the name yourself"},
+		{"long issuer prefix", "otpauth://totp/" + strings.Repeat("i", MaxLabelPart+1) + ":n?secret=" + key, ErrLabel, "type the name yourself"},
+		{"long issuer parameter", "otpauth://totp/n?secret=" + key + "&issuer=" + strings.Repeat("i", MaxLabelPart+1), ErrParameter, "type the issuer yourself"},
+		{"long key", "otpauth://totp/n?secret=" + strings.Repeat("JBSWY3DP", MaxURIKey/5+1), ErrSecret, "longer than any authenticator key"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
