@@ -152,18 +152,25 @@ func migrationAccount(op *migrationpb.MigrationPayload_OtpParameters) (Account, 
 	if len(op.GetSecret()) == 0 {
 		return Account{}, "empty key"
 	}
+	if len(op.GetSecret()) > MaxURIKey {
+		return Account{}, "a key longer than any authenticator key"
+	}
 	acc.Period = DefaultPeriod // the payload has no period: always 30 s
 	acc.Issuer, acc.Name = migrationName(op.GetName(), strings.TrimSpace(op.GetIssuer()))
+	if len(acc.Issuer) > MaxLabelPart || len(acc.Name) > MaxLabelPart {
+		return Account{}, "a name or issuer longer than an otpauth link takes"
+	}
 	acc.Secret = Secret(op.GetSecret()).Clone()
 	return acc, ""
 }
 
-// migrationName splits Google's stored name, often "Issuer:account", as an
-// otpauth label would be split: the prefix is dropped when it repeats the
-// issuer and becomes the issuer when there is none.
+// migrationName splits Google's stored name, often "Issuer:account" (the
+// whole otpauth label), as ParseURI splits a label, at the first colon, so
+// "Nextcloud:admin@localhost:8080" keeps its port: the prefix is dropped
+// when it repeats the issuer and becomes the issuer when there is none.
 func migrationName(name, issuer string) (string, string) {
 	name = strings.TrimSpace(name)
-	if pre, rest, ok := strings.Cut(name, ":"); ok && !strings.Contains(rest, ":") {
+	if pre, rest, ok := strings.Cut(name, ":"); ok {
 		pre = strings.TrimSpace(pre)
 		if issuer == "" || pre == issuer {
 			if issuer == "" {

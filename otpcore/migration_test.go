@@ -216,3 +216,22 @@ func TestParsePayloadKinds(t *testing.T) {
 		t.Errorf("web link hint missing: %v", err)
 	}
 }
+
+// Google keeps the whole otpauth label as the account's name; it is split
+// as ParseURI splits a label.
+func TestMigrationName(t *testing.T) {
+	tests := []struct{ name, issuer, wantIssuer, wantName string }{
+		{"Nextcloud:admin@localhost:8080", "Nextcloud", "Nextcloud", "admin@localhost:8080"},
+		{"Nextcloud:admin@localhost:8080", "", "Nextcloud", "admin@localhost:8080"},
+		{"Example: alice@google.com", "Example", "Example", "alice@google.com"},
+		{"Other:bob", "Corp", "Corp", "Other:bob"},
+		{"bob", "Corp", "Corp", "bob"},
+		{"pi@raspberrypi", "", "", "pi@raspberrypi"},
+	}
+	for _, tc := range tests {
+		issuer, name := migrationName(tc.name, tc.issuer)
+		if issuer != tc.wantIssuer || name != tc.wantName {
+			t.Errorf("%q (issuer %q): issuer %q name %q, want %q %q", tc.name, tc.issuer, issuer, name, tc.wantIssuer, tc.wantName)
+		}
+	}
+}
