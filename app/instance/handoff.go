@@ -29,7 +29,9 @@ func Relaunch(link []byte) error {
 	if err != nil {
 		return fmt.Errorf("cannot start authdesk: %w", err)
 	}
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	// No stdout or stderr of ours: the new window outlives this process,
+	// and a pipe it kept open would hold up whoever reads ours.
+	cmd.Stdout, cmd.Stderr = nil, nil
 	detach(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("cannot start authdesk: %w", err)
