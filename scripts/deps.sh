@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deps.sh build|run|test|package: install the Debian packages authdesk needs, only those
+# deps.sh build|run|test|package|wayland: install the Debian packages authdesk needs, only those
 # missing, through sudo when not root. On another OS, print what to install.
 set -euo pipefail
 
@@ -11,7 +11,12 @@ run_pkgs="dbus gnome-keyring"
 # python3-argon2 and python3-cryptography run the backup recipe of
 # docs/backup-format.md against a real backup. oathtool is the independent
 # reference that recomputes the codes of otpcore/testdata/links.
-test_pkgs="$run_pkgs debootstrap msitools xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool"
+test_pkgs="$run_pkgs debootstrap msitools xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool xclip"
+
+# wayland: scripts/itest-wayland.sh, a headless sway with the desktop portal
+# (wlr for Screenshot through grim, gtk for Access, without which the portal
+# offers no Screenshot) and pipewire, a window showing a QR code (swayimg).
+wayland_pkgs="dbus-daemon procps qrencode sway xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim pipewire swayimg"
 
 # package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
 # the Linux tarball (xz); file and desktop-file-validate check them.
@@ -22,7 +27,8 @@ build) want="$build_pkgs" ;;
 run) want="$build_pkgs $run_pkgs" ;;
 test) want="$build_pkgs $test_pkgs $package_pkgs" ;;
 package) want="$build_pkgs $package_pkgs" ;;
-*) echo "usage: deps.sh build|run|test|package" >&2; exit 2 ;;
+wayland) want="$build_pkgs $wayland_pkgs" ;;
+*) echo "usage: deps.sh build|run|test|package|wayland" >&2; exit 2 ;;
 esac
 
 if ! command -v go >/dev/null 2>&1; then

@@ -131,6 +131,7 @@ func (p Portal) Screenshot(ctx context.Context) ([]byte, error) {
 		return nil, p.callError(ctx, desk, err, timeout)
 	}
 
+	restore := portalLookup()
 	if p.AppID != "" { // portals before 1.19 have no registry: ignored
 		_ = conn.Object(portalBus, portalPath).CallWithContext(ctx, portalRegistry, 0, p.AppID, map[string]dbus.Variant{}).Err
 	}
@@ -140,6 +141,7 @@ func (p Portal) Screenshot(ctx context.Context) ([]byte, error) {
 	}
 	var handle dbus.ObjectPath
 	call := conn.Object(portalBus, portalPath).CallWithContext(ctx, portalScreenshot, 0, "", opts)
+	restore()
 	if err := call.Store(&handle); err != nil {
 		return nil, p.callError(ctx, desk, err, timeout)
 	}
