@@ -77,9 +77,15 @@ const aegisSlotPassword = 1
 
 // Bounds on scrypt parameters read from a file: Aegis uses n=2^15, r=8,
 // p=1 (32 MiB); a tampered file must not make us allocate gigabytes.
+//
+// A file may also carry any number of slots, each tried in turn: the work
+// of all of them together (n x r x p, counted twice for a slot that is
+// also tried with the pre-2019 password bytes) is bounded before the first
+// derivation. maxScryptWork is 16 slots of Aegis's default, about 2 s here.
 const (
 	maxScryptMemory = 256 << 20
 	maxScryptP      = 16
+	maxScryptWork   = 16 * (1 << 15) * 8
 )
 
 func parseAegis(data, password []byte, r *Result) error {
@@ -156,6 +162,9 @@ func openAegis(f aegisFile, password []byte) ([]byte, error) {
 	if len(password) == 0 {
 		return nil, fmt.Errorf("%w: type the Aegis vault's password", ErrPasswordNeeded)
 	}
+	if err := checkAegisWork(f.Header.Slots, password); err != nil {
+		return nil, err
+	}
 	for _, s := range f.Header.Slots {
 		if s.Type != aegisSlotPassword {
 			continue
@@ -178,6 +187,29 @@ func openAegis(f aegisFile, password []byte) ([]byte, error) {
 		return pt, nil
 	}
 	return nil, fmt.Errorf("%w: it does not open this Aegis vault", ErrWrongPassword)
+}
+
+// checkAegisWork bounds the scrypt work of all the password slots together,
+// before any of it is done.
+func checkAegisWork(slots []aegisSlot, password []byte) error {
+	var work int64
+	legacy := aegisLegacyBytes(password) != nil
+	for _, s := range slots {
+		if s.Type != aegisSlotPassword {
+			continue
+		}
+		if s.N < 2 || s.R < 1 || s.P < 1 || s.P > maxScryptP || int64(s.N)*int64(s.R)*128 > maxScryptMemory {
+			return fmt.Errorf("%w: the Aegis slot's scrypt parameters are out of bounds (n=%d r=%d p=%d)", ErrDamaged, s.N, s.R, s.P)
+		}
+		w := int64(s.N) * int64(s.R) * int64(s.P)
+		if legacy && !s.Repaired {
+			w *= 2
+		}
+		if work += w; work > maxScryptWork {
+			return fmt.Errorf("%w: the Aegis vault asks for more key derivation than any Aegis export needs (%d password slots); it was changed, or export it again from Aegis", ErrDamaged, len(slots))
+		}
+	}
+	return nil
 }
 
 // openAegisSlot returns the master key, or nil when the password does not
