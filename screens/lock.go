@@ -39,6 +39,10 @@ func (u *UI) showLock(profile string) {
 		if u.vault == nil || btn.Disabled() {
 			return
 		}
+		if pw.Text == "" { // an Enter by mistake: nothing to try, nothing counted
+			status.SetText(tr("Type the password first."))
+			return
+		}
 		secret := []byte(pw.Text)
 		pw.SetText("")
 		btn.Disable()
