@@ -55,7 +55,22 @@
 // the reference machine) to a key-encryption key that opens the random
 // 256-bit vault key (XChaCha20-Poly1305). Each account is sealed with the
 // vault key and its item id as associated data before it reaches the store.
-// Changing the password rewraps only the vault key. See package seal.
+// The key wrap's associated data binds every field of vault.json (format,
+// vault id, store, creation time, KDF parameters, salt): an edited header
+// does not open. Changing the password makes a new vault key and seals
+// every account again under new item ids (passwd.go). The index also holds
+// the profile's settings (Prefs), so that they are sealed too. See package
+// seal.
+//
+// # Rollback
+//
+// Every commit of the index raises a generation counter, mirrored in a
+// sealed item of the store (generation.go). An unlock refuses an index
+// older than the mirror (ErrRollback): an old vault.json put back would
+// bring back deleted accounts, old HOTP counters, looser settings or an
+// old password. AcceptRestored is the way out for a person restoring their
+// own copy. Format 1 vaults (authdesk 0.1) are rewritten as format 2 at
+// their first unlock.
 //
 // # Where things live
 //
@@ -63,6 +78,8 @@
 //	HOME/profiles/PROFILE/unlock.json  failed-unlock count and wait (no secret)
 //	HOME/profiles/PROFILE/items/       the file store: ID.sealed, one per account
 //	keychain: service "authdesk/NS/PROFILE", user = item id, one item per account
+//	store item generation-VAULTID      the sealed generation mirror
+//	store item unlock-VAULTID          the mirror of unlock.json (no secret)
 //
 // HOME is AUTHDESK_HOME or the user config dir's authdesk folder; NS is a
 // short hash of HOME, so relocated homes never share keychain items. The
@@ -86,7 +103,10 @@
 //
 // FreeTries wrong passwords in a row cost nothing; each further one
 // imposes a wait that doubles from FirstWait up to MaxWait, kept in
-// unlock.json across restarts. During a wait Unlock returns a
+// unlock.json and its mirror in the store across restarts. A try is
+// counted before the key derivation starts (a killed process has spent
+// it) and given back by the right password; an empty password is refused
+// before anything counts; a damaged or negative count is the longest wait. During a wait Unlock returns a
 // *BackoffError (errors.Is ErrBackoff) without trying the password; the
 // wrong password that starts a wait returns a *BackoffError that is also
 // ErrWrongPassword. Time is a parameter of Unlock.
