@@ -51,3 +51,5 @@ require (
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/xerrors v0.0.0-20200804184101-5ec99f83aff1 // indirect
 )
+
+replace fyne.io/fyne/v2 => ./third_party/fyne
