@@ -44,6 +44,9 @@ func (u *UI) installShortcuts() {
 	})
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		u.touch()
+		if u.typedToParked(ev, 0) {
+			return
+		}
 		if ev.Name == fyne.KeyEscape {
 			u.escape()
 			return
@@ -62,6 +65,9 @@ func (u *UI) installShortcuts() {
 	})
 	c.SetOnTypedRune(func(r rune) {
 		u.touch()
+		if u.typedToParked(nil, r) {
+			return
+		}
 		if u.codes != nil {
 			u.codes.search.SetText(u.codes.search.Text + string(r))
 			c.Focus(u.codes.search)

@@ -62,6 +62,7 @@ func (u *UI) showLock(profile string) {
 				return
 			case errors.As(err, &be):
 				until = be.Until
+				u.keepTicking(until) // the countdown
 			case errors.Is(err, vault.ErrWrongPassword):
 				until = time.Time{}
 			}

@@ -3,6 +3,7 @@ package screens
 import (
 	"fmt"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -40,11 +41,22 @@ type codeRow struct {
 	// width of what the row shows changes; shape is that width's key.
 	right, border *fyne.Container
 	shape         rowShape
+	// The codes shown, made again only when their time step (or HOTP
+	// counter) or the entry changes: most ticks change only the timer.
+	madeFor       codeKey
+	now, upcoming string
+}
+
+// codeKey is what a row's codes were made for.
+type codeKey struct {
+	id   string
+	step uint64
+	ok   bool
 }
 
 // rowShape is what decides the widths of a row's parts.
 type rowShape struct {
-	code, next, left int
+	code, next       int
 	bar, hotp, valid bool
 }
 
@@ -75,12 +87,16 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.menuBtn.Importance = widget.LowImportance
 	names := container.NewVBox(r.name, r.issuer)
 	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
+	// The seconds left keep one width ("9 s" as wide as "30 s"), so that a
+	// tick never lays the row out again.
+	r.left.Alignment = fyne.TextAlignTrailing
+	left := container.NewGridWrap(fyne.NewSize(64, r.left.MinSize().Height), r.left)
 	// The next code goes under the code, in small type: it appears and goes
 	// without changing the row's width (no relayout of the row).
 	r.next.SizeName = theme.SizeNameCaptionText
 	r.next.Alignment = fyne.TextAlignCenter
 	codes := container.NewVBox(container.NewCenter(r.code), r.next)
-	right := container.NewHBox(codes, container.NewVBox(r.left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
+	right := container.NewHBox(codes, container.NewVBox(left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
 	r.right = right
 	r.border = container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names)
 	r.content = container.NewStack(r.bg, r.border)
@@ -128,7 +144,8 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		issuer += e.Account.Name
 	}
 	setText(r.issuer, issuer)
-	r.shape = rowShape{} // a row bound to another entry is laid out again
+	r.shape = rowShape{}  // a row bound to another entry is laid out again
+	r.madeFor = codeKey{} // and its codes made afresh
 	c.updateCode(r, e)
 }
 
@@ -137,13 +154,19 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // move their neighbours by themselves. Ticks that change only digits cost
 // nothing more.
 func (r *codeRow) fitLayout() {
-	shape := rowShape{len(r.code.Text), len(r.next.Text), len(r.left.Text), r.bar.Visible(), r.hotpBtn.Visible(), true}
+	shape := rowShape{len(r.code.Text), len(r.next.Text), r.bar.Visible(), r.hotpBtn.Visible(), true}
 	if shape == r.shape {
 		return
 	}
 	r.shape = shape
-	r.right.Refresh()
-	r.border.Refresh()
+	// Lay out only: a container's Refresh would refresh (and free the
+	// textures of) everything in the row. The parts that changed were
+	// refreshed by their setters, which redraws the window.
+	if r.right.Size().IsZero() {
+		return // not laid out yet: the list does it
+	}
+	r.right.Layout.Layout(r.right.Objects, r.right.Size())
+	r.border.Layout.Layout(r.border.Objects, r.border.Size())
 }
 
 // updateCode refreshes the parts of a row that change with time: the
@@ -162,7 +185,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	}
 	r.copyBtn.Enable()
 	now := c.u.codeNow()
-	code, err := e.Account.Code(now)
+	code, next, err := r.codes(e, now)
 	if err != nil {
 		r.setCode(tr("error"), theme.Color(theme.ColorNameError))
 		setText(r.next, err.Error())
@@ -188,12 +211,34 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	}
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
-		next, _ := e.Account.NextCode(now)
 		setText(r.next, fmt.Sprintf(tr("next %s"), c.codeText(e, next)))
 	} else {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		setText(r.next, "")
 	}
+}
+
+// codes are the entry's code at now and the next one, made again only when
+// the time step, the HOTP counter or the entry changed since the last tick.
+func (r *codeRow) codes(e *vault.Entry, now time.Time) (code, next string, err error) {
+	step := e.Account.Counter
+	if e.Account.Type != otpcore.HOTP {
+		if step, err = otpcore.TimeStep(now, e.Account.Period); err != nil {
+			return "", "", err
+		}
+	}
+	key := codeKey{e.ID, step, true}
+	if key == r.madeFor {
+		return r.now, r.upcoming, nil
+	}
+	if code, err = e.Account.Code(now); err != nil {
+		return "", "", err
+	}
+	if next, err = e.Account.NextCode(now); err != nil {
+		return "", "", err
+	}
+	r.madeFor, r.now, r.upcoming = key, code, next
+	return code, next, nil
 }
 
 // setText changes a label only when its text changes.

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,18 @@ type UI struct {
 	clock  clockCheck
 	onTick func(now time.Time)
 	stop   chan struct{}
+	// The ticker: resume wakes it from its sleep, ticking says whether it
+	// calls Tick, tickPhase is the sub-second part of the codes' clock;
+	// tickUntil keeps it running for a screen's countdown.
+	resume    chan struct{}
+	ticking   atomic.Bool
+	tickPhase atomic.Int64
+	tickUntil time.Time
+	// parked is the entry whose focus was taken back after a time without
+	// input (its cursor blink is an animation); typing gives it back.
+	parked     fyne.Focusable
+	focusSeen  focusSeen
+	focusSince time.Time
 	// lockNote is shown on the lock screen (why it locked).
 	lockNote string
 	// dropTarget takes image files dropped on the window (the wizard's
@@ -104,26 +117,59 @@ func (u *UI) background(work, done func()) {
 	}()
 }
 
-// StartTicker refreshes the screens once a second until StopTicker. The
-// goroutine touches the UI only through fyne.Do.
+// StartTicker refreshes the screens once a second, on the second, until
+// StopTicker. The goroutine touches the UI only through fyne.Do, and only
+// while ticking is wanted (see updateTicking): while the profile is locked
+// and no countdown shows, it sleeps without waking the UI at all.
 func (u *UI) StartTicker() {
 	if u.stop != nil {
 		return
 	}
 	u.stop = make(chan struct{})
-	stop := u.stop
+	u.resume = make(chan struct{}, 1)
+	stop, resume := u.stop, u.resume
+	u.updateTicking()
 	go func() {
-		t := time.NewTicker(time.Second)
+		t := time.NewTimer(untilNextSecond(time.Now(), time.Duration(u.tickPhase.Load())))
 		defer t.Stop()
 		for {
 			select {
 			case <-stop:
 				return
+			case <-resume:
 			case <-t.C:
-				fyne.Do(u.Tick)
+				if u.ticking.Load() {
+					fyne.Do(u.Tick)
+				} else {
+					fyne.Do(u.idleCheck)
+				}
+			}
+			if u.ticking.Load() {
+				t.Reset(untilNextSecond(time.Now(), time.Duration(u.tickPhase.Load())))
+			} else {
+				t.Reset(idleCheckEvery)
 			}
 		}
 	}()
+}
+
+// idleCheckEvery is how often the ticker looks, while it sleeps, for an
+// entry focused by a click (its blinking cursor to stop after a while).
+const idleCheckEvery = 5 * time.Second
+
+// idleCheck is the sleeping ticker's look at the window.
+func (u *UI) idleCheck() {
+	u.parkIdleFocus(u.now())
+	u.updateTicking()
+}
+
+// untilNextSecond is the wait from now to just after the next whole second
+// of the codes' clock (the real clock plus phase, the sub-second part of the
+// person's clock correction): codes roll over on that boundary.
+func untilNextSecond(now time.Time, phase time.Duration) time.Duration {
+	const slack = 2 * time.Millisecond // land after the boundary, not on it
+	at := now.Add(phase)
+	return at.Truncate(time.Second).Add(time.Second).Sub(at) + slack
 }
 
 // StopTicker ends the ticker goroutine.
@@ -132,6 +178,37 @@ func (u *UI) StopTicker() {
 		close(u.stop)
 		u.stop = nil
 	}
+}
+
+// updateTicking decides, on the UI goroutine, whether the ticker should
+// wake the UI each second: while a profile is unlocked (codes, idle lock,
+// clipboard clearing), while a screen asked for ticks until a time (the
+// lock screen's countdown after wrong passwords), and while an entry has
+// the focus (to stop its blink). Otherwise it looks every idleCheckEvery.
+// Call it after anything that changes those.
+func (u *UI) updateTicking() {
+	on := u.sess != nil && u.sess.State() == session.Unlocked
+	if !on && u.tickUntil.After(u.now()) {
+		on = true
+	}
+	if _, entry := entryText(u.win.Canvas().Focused()); entry {
+		on = true
+	}
+	u.tickPhase.Store(int64(u.correction() % time.Second))
+	if u.ticking.Swap(on) == on || !on || u.resume == nil {
+		return
+	}
+	select {
+	case u.resume <- struct{}{}:
+	default:
+	}
+}
+
+// keepTicking makes the ticker run at least until t (a countdown on a
+// screen that otherwise needs none).
+func (u *UI) keepTicking(t time.Time) {
+	u.tickUntil = t
+	u.updateTicking()
 }
 
 // Tick runs the session's timers (idle lock, clipboard clearing) and
@@ -145,6 +222,8 @@ func (u *UI) Tick() {
 	if u.onTick != nil {
 		u.onTick(now)
 	}
+	u.parkIdleFocus(now)
+	u.updateTicking()
 }
 
 // touch records input for the idle timer.
@@ -197,6 +276,7 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 		u.codes.wipe() // the list's decrypted keys go with it
 	}
 	u.codes = nil
+	u.parked, u.focusSeen = nil, focusSeen{}
 	// Unfocus first: a focused entry of the old screen would go on
 	// blinking its cursor (an animation) after it is gone.
 	u.win.Canvas().Unfocus()
@@ -207,6 +287,7 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 	if focus != nil {
 		u.win.Canvas().Focus(focus)
 	}
+	u.updateTicking()
 }
 
 // notice shows a short message at the bottom of the window for a while.

@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# measure-gui.sh: idle CPU of the unlocked window with 20 and 200 accounts
-# over 30 s, resident memory with 500 accounts, and the time from start to
-# the lock screen, side by side with a static Fyne window of the same size,
-# all under one Xvfb in one run. Prints a table. (make measure-gui)
+# measure-gui.sh: idle CPU and resident memory of authdesk beside a static
+# Fyne window, all under one Xvfb in one run, and the input latency after
+# an idle period. Prints a table and the targets of docs/idle.md.
+# (make measure-gui; MEASURE_SECONDS sets each CPU window, default 30 s)
+#
+#   static window, stock Fyne 2.7.1     the floor before the fork (60 Hz loop)
+#   static window                       the floor with the Fyne authdesk builds with
+#   20 accounts, list visible           unlocked, codes ticking
+#   20 accounts, window hidden          the same window unmapped
+#   20 accounts, lock screen            after Ctrl+L (and the cursor's blink timeout)
+#   500 accounts, list visible          memory with many accounts
+#   20, real Argon2id unlock            memory after a real 128 MiB key derivation
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${MEASURE_SECONDS:-30}
-go build -o bin/authdesk . && go build -o bin/staticwin ./scripts/measure/staticwin && go build -o bin/demo ./scripts/measure/demo
 tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
 trap cleanup EXIT
+bin=$tmp/bin
+mkdir -p "$bin"
+go build -o "$bin/authdesk" .
+go build -o "$bin/staticwin" ./scripts/measure/staticwin
+go build -o "$bin/demo" ./scripts/measure/demo
+go build -o "$bin/latency" ./scripts/measure/latency
+# The same static window against the stock Fyne module (no replace line).
+grep -v '^replace fyne.io/fyne/v2 ' go.mod >"$tmp/stock.mod"
+cp go.sum "$tmp/stock.sum"
+go build -modfile "$tmp/stock.mod" -o "$bin/staticwin-stock" ./scripts/measure/staticwin
+
 Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$tmp/display" >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
@@ -24,7 +42,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 hz=$(getconf CLK_TCK)
 cpu_pct() { # pid seconds
 	local a b; a=$(ticks "$1"); sleep "$2"; b=$(ticks "$1")
-	awk -v d=$((b - a)) -v hz="$hz" -v s="$2" 'BEGIN{printf "%.1f", 100*d/hz/s}'
+	awk -v d=$((b - a)) -v hz="$hz" -v s="$2" 'BEGIN{printf "%.2f", 100*d/hz/s}'
 }
 wait_window() { # name -> prints ms since $start
 	for _ in $(seq 1 1000); do
@@ -36,40 +54,74 @@ wait_window() { # name -> prints ms since $start
 	echo "timeout"
 }
 
-# The static window.
-start=$(date +%s%N)
-./bin/staticwin & sp=$!; pids+=($sp)
-static_up=$(wait_window staticwin)
-sleep 2
-static_cpu=$(cpu_pct $sp "$secs")
-static_rss=$(rss_mb $sp)
-kill $sp
-
-run_case() { # accounts [demo flags] -> "up_ms cpu rss"
-	local n=$1 extra=${2:-} home="$tmp/h$1${2:-}"
-	./bin/demo -home "$home" -n "$n" -password-file "$tmp/pw" $extra
+static_case() { # binary -> "up cpu rss"
 	start=$(date +%s%N)
-	AUTHDESK_HOME="$home" dbus-run-session -- ./bin/authdesk >/dev/null 2>&1 &
-	local dp=$!; pids+=($dp)
-	local up; up=$(wait_window authdesk)
+	"$1" & local sp=$!; pids+=($sp)
+	local up; up=$(wait_window staticwin)
+	sleep 2
+	local cpu; cpu=$(cpu_pct $sp "$secs")
+	local rss; rss=$(rss_mb $sp)
+	kill $sp; wait $sp 2>/dev/null || true
+	echo "$up $cpu $rss"
+}
+read -r upS cpuS rssS < <(static_case "$bin/staticwin-stock")
+read -r up0 cpu0 rss0 < <(static_case "$bin/staticwin")
+
+start_app() { # accounts [demo flags] -> sets ap (pid), dp, up
+	local n=$1 extra=${2:-} home="$tmp/h$1${2:-}"
+	"$bin/demo" -home "$home" -n "$n" -password-file "$tmp/pw" $extra
+	start=$(date +%s%N)
+	AUTHDESK_HOME="$home" dbus-run-session -- "$bin/authdesk" >/dev/null 2>&1 &
+	dp=$!; pids+=($dp)
+	up=$(wait_window authdesk)
 	sleep 1
 	xdotool type --delay 10 "measure-password"; xdotool key Return
 	sleep 3
-	local ap; ap=$(pgrep -f -n '^./bin/authdesk$')
-	local cpu; cpu=$(cpu_pct "$ap" "$secs")
-	local rss; rss=$(rss_mb "$ap")
-	kill "$ap" 2>/dev/null || true
-	wait "$dp" 2>/dev/null || true
-	echo "$up $cpu $rss"
+	ap=$(pgrep -P "$dp" -x authdesk)
 }
-read -r up20 cpu20 rss20 < <(run_case 20)
-read -r up200 cpu200 rss200 < <(run_case 200)
-read -r up500 cpu500 rss500 < <(run_case 500)
-read -r upk cpuk rssk < <(run_case 20 -real-kdf)
+stop_app() { kill "$ap" 2>/dev/null || true; wait "$dp" 2>/dev/null || true; }
 
-printf '\n%-34s %12s %10s %10s\n' "window (idle ${secs} s, Xvfb)" "up (ms)" "CPU %" "RSS (MB)"
-printf '%-34s %12s %10s %10s\n' "static Fyne window" "$static_up" "$static_cpu" "$static_rss"
-printf '%-34s %12s %10s %10s\n' "authdesk, 20 accounts unlocked" "$up20" "$cpu20" "$rss20"
-printf '%-34s %12s %10s %10s\n' "authdesk, 200 accounts unlocked" "$up200" "$cpu200" "$rss200"
-printf '%-34s %12s %10s %10s\n' "authdesk, 500 accounts unlocked" "$up500" "$cpu500" "$rss500"
-printf '%-34s %12s %10s %10s\n' "authdesk, 20, real Argon2id unlock" "$upk" "$cpuk" "$rssk"
+# 20 accounts: visible, latency, hidden, locked, in one process.
+start_app 20
+up20=$up
+cpu20=$(cpu_pct "$ap" "$secs"); rss20=$(rss_mb "$ap")
+read -r lat_med lat_max < <("$bin/latency" -name authdesk -n 5 -idle 3s || echo "failed failed")
+wid=$(xdotool search --onlyvisible --name '^authdesk$' | head -1)
+xdotool windowunmap "$wid"; sleep 2
+cpuH=$(cpu_pct "$ap" "$secs")
+xdotool windowmap "$wid"; sleep 1
+xdotool key ctrl+l
+sleep 16 # the password entry's cursor blinks for 10-15 s, then stops
+cpuL=$(cpu_pct "$ap" "$secs"); rssL=$(rss_mb "$ap")
+stop_app
+
+start_app 500
+up500=$up; cpu500=$(cpu_pct "$ap" "$secs"); rss500=$(rss_mb "$ap")
+stop_app
+
+start_app 20 -real-kdf
+upk=$up; cpuk=$(cpu_pct "$ap" "$secs"); rssk=$(rss_mb "$ap")
+stop_app
+
+row() { printf '%-38s %8s %8s %9s\n' "$@"; }
+echo
+row "window (idle ${secs} s each, Xvfb)" "up (ms)" "CPU %" "RSS (MB)"
+row "static window, stock Fyne 2.7.1" "$upS" "$cpuS" "$rssS"
+row "static window (Fyne as built here)" "$up0" "$cpu0" "$rss0"
+row "authdesk, 20 accounts, list visible" "$up20" "$cpu20" "$rss20"
+row "authdesk, 20 accounts, window hidden" "" "$cpuH" ""
+row "authdesk, 20 accounts, lock screen" "" "$cpuL" "$rssL"
+row "authdesk, 500 accounts, list visible" "$up500" "$cpu500" "$rss500"
+row "authdesk, 20, real Argon2id unlock" "$upk" "$cpuk" "$rssk"
+echo "input latency after 3 s idle (key -> pixels changed): median ${lat_med} ms, worst ${lat_max} ms"
+echo
+check() { # label ok
+	if [ "$2" = 1 ]; then echo "target met:    $1"; else echo "target missed: $1"; fi
+}
+le() { awk -v a="$1" -v b="$2" 'BEGIN{print (a+0 <= b+0) ? 1 : 0}'; }
+check "list visible <= 0.5% ($cpu20)" "$(le "$cpu20" 0.5)"
+check "list visible <= static window, same Fyne ($cpu20 vs $cpu0)" "$(le "$cpu20" "$cpu0")"
+check "hidden <= 0.2% ($cpuH)" "$(le "$cpuH" 0.2)"
+check "lock screen <= 0.2% ($cpuL)" "$(le "$cpuL" 0.2)"
+check "RSS with 500 accounts <= static + 20 MB ($rss500 vs $((rss0 + 20)))" "$(le "$rss500" $((rss0 + 20)))"
+check "input latency after idle < 50 ms (worst $lat_max)" "$(le "$lat_max" 49.9)"
