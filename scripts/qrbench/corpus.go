@@ -39,7 +39,7 @@ const hiRes = 6
 // byteCapM is the byte-mode capacity of QR versions 3..15 at error
 // correction level M (ISO/IEC 18004, table 7), and of versions 20 and 25
 // for the denser single images (mode one).
-var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412, 20: 666, 25: 1030}
+var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412, 20: 666, 25: 997}
 
 // corpusItem is one image of the corpus.
 type corpusItem struct {
