@@ -176,23 +176,34 @@ func (u *UI) showSettings() {
 	oldPw, newPw, newPw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	pwStatus := widget.NewLabel("")
 	pwStatus.Wrapping = fyne.TextWrapWord
-	change := widget.NewButton(tr("Change password"), func() {
+	var change *widget.Button
+	change = widget.NewButton(tr("Change password"), func() {
 		if err := checkNewPassword(newPw.Text, newPw2.Text); err != nil {
 			pwStatus.SetText(err.Error())
 			return
 		}
 		o, n := []byte(oldPw.Text), []byte(newPw.Text)
-		err := u.vault.ChangePassword(o, n)
-		wipe(o)
-		wipe(n)
 		oldPw.SetText("")
 		newPw.SetText("")
 		newPw2.SetText("")
-		if err != nil {
-			pwStatus.SetText(err.Error())
-			return
-		}
-		pwStatus.SetText(tr("Password changed. Use the new one from now on."))
+		// Two key derivations and every account sealed again under a new
+		// vault key: off the UI goroutine.
+		change.Disable()
+		pwStatus.SetText("")
+		v := u.vault
+		var err error
+		u.background(func() {
+			err = v.ChangePassword(o, n)
+			wipe(o)
+			wipe(n)
+		}, func() {
+			change.Enable()
+			if err != nil {
+				pwStatus.SetText(err.Error())
+				return
+			}
+			pwStatus.SetText(tr("Password changed. Use the new one from now on."))
+		})
 	})
 	pwForm := widget.NewForm(
 		widget.NewFormItem(tr("Current password"), oldPw),
