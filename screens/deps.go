@@ -75,6 +75,9 @@ func (ScanFuncs) Screens(ctx context.Context) ([]scan.Found, scan.Report, error)
 // File decodes the QR codes of an image file.
 func (ScanFuncs) File(path string) ([]scan.Found, error) { return scan.File(path) }
 
+// Paste decodes the QR codes of the picture on the clipboard.
+func (ScanFuncs) Paste(ctx context.Context) ([]scan.Found, error) { return scan.Paste(ctx) }
+
 // VaultProfiles opens the profiles under an AUTHDESK_HOME directory.
 type VaultProfiles struct {
 	Home string

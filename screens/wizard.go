@@ -212,12 +212,24 @@ func (w *wizard) stepKey() {
 	keyBtn := widget.NewButtonWithIcon(tr("Enter the key"), theme.DocumentCreateIcon(), w.stepEnterKey)
 	linkBtn := widget.NewButtonWithIcon(tr("Paste an otpauth link"), theme.ContentPasteIcon(), w.stepPasteLink)
 	back := widget.NewButton(tr("Back"), w.stepName)
+	pasteBtn := widget.NewButtonWithIcon(tr("Paste a screenshot"), theme.ContentPasteIcon(), w.pastePicture)
 	intro := w.text(tr("The portal shows a QR code, and usually a key under it.\n" +
 		"Keep the portal visible and click \"Scan my screen\": every screen is searched.\n" +
 		"You can also drop a picture of the QR code on this window."))
 	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, scanBtn, hide, widget.NewSeparator(), openBtn, keyBtn, linkBtn)
-	w.show(w.frame(2, tr("Scan the QR code or use the key"), body, back), nil, nil)
+	allow := w.text(tr("The first scan may ask \"Allow Applications to Take Screenshots?\" (GNOME): click \"Allow\". " +
+		"If \"Deny\" was clicked, the README says how to undo it. " +
+		"Or take a screenshot (PrtSc), then paste it here (Ctrl+V)."))
+	body := container.NewVBox(intro, scanBtn, hide, allow, widget.NewSeparator(), pasteBtn, openBtn, keyBtn, linkBtn)
+	content := w.frame(2, tr("Scan the QR code or use the key"), body, back)
+	w.show(content, nil, nil)
+	// Ctrl+V pastes a picture while this step is on screen.
+	w.u.win.Canvas().AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) {
+		if w.u.wizard == w && w.u.win.Content() == content {
+			w.u.touch()
+			w.pastePicture()
+		}
+	})
 	w.u.dropTarget = w.fromFile
 	if p := w.u.pendingDrop; p != "" {
 		w.u.pendingDrop = ""
@@ -259,6 +271,37 @@ func (w *wizard) scanScreens(hideFirst bool) {
 		}
 		w.useFound(found, fmt.Sprintf(tr("No QR code found on %s. Is the portal window visible, with its QR code not covered? Try again, or open a picture of it."),
 			plural(report.Screens, tr("%d screen"), tr("%d screens"))))
+	})
+}
+
+// picturePaster is a Scanner that reads the picture on the clipboard
+// (ScanFuncs: scan.Paste).
+type picturePaster interface {
+	Paste(ctx context.Context) ([]scan.Found, error)
+}
+
+// pastePicture decodes the QR codes of the picture on the clipboard (a
+// screenshot taken with PrtSc), off the UI goroutine.
+func (w *wizard) pastePicture() {
+	p, ok := w.u.deps.Scanner.(picturePaster)
+	if !ok || w.busy {
+		return
+	}
+	w.busy = true
+	w.status.SetText(tr("Reading the picture on the clipboard…"))
+	var found []scan.Found
+	var err error
+	w.u.background(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		found, err = p.Paste(ctx)
+		cancel()
+	}, func() {
+		w.busy = false
+		if err != nil {
+			w.status.SetText(capitalize(err.Error()))
+			return
+		}
+		w.useFound(found, tr("No QR code found in the pasted picture. Take the screenshot while the portal shows its QR code, then paste again."))
 	})
 }
 
