@@ -10,7 +10,8 @@
 #   5. find rate by module size on a generated small-and-dense corpus
 #      (scripts/qrbench/corpus.go: qrencode versions 3 to 15, 1.3 to 3 px per
 #      module, bilinear and bicubic downscales, JPEG, one and two codes,
-#      phone-screen framing): authdesk in process, zbarimg, ZXingReader.
+#      phone-screen framing): authdesk in process, zbarimg, ZXingReader;
+#      then the same on export screens (two v17-v25 codes side by side).
 # Installs what it needs from Debian (python3-zxing-cpp python3-zbar
 # python3-pil python3-numpy hyperfine qrencode). AUTHDESK_BIN overrides
 # bin/authdesk; BENCH_RUNS sets the repetitions (default 10). Run it on an
@@ -45,6 +46,11 @@ corpus() {
 	echo "by side, half framed like a phone screen. authdesk in process; zbarimg and ZXingReader as commands."
 	"$tmp/qrbench" corpus "$tmp/corpus"
 	"$tmp/qrbench" rate "$tmp/corpus"
+	echo
+	echo "Find rate on export screens: two dense codes (versions 17-25) side by side on phone-like screens,"
+	echo "scaled nearest, bilinear and bicubic, every other one JPEG q85 (issue 13's Transfer screenshot)."
+	"$tmp/qrbench" exports "$tmp/exports"
+	"$tmp/qrbench" rate "$tmp/exports"
 }
 if [ "${1:-}" = corpus ]; then
 	corpus

@@ -37,9 +37,10 @@ var corpusModules = []float64{1.3, 1.5, 1.7, 1.9, 2.1, 2.4, 2.7, 3.0}
 const hiRes = 6
 
 // byteCapM is the byte-mode capacity of QR versions 3..15 at error
-// correction level M (ISO/IEC 18004, table 7), and of versions 20 and 25
-// for the denser single images (mode one).
-var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412, 20: 666, 25: 997}
+// correction level M (ISO/IEC 18004, table 7); the corpus uses 3 to 15,
+// single images (mode one) up to 25, like the export screens of an
+// authenticator app.
+var byteCapM = map[int]int{3: 42, 4: 62, 5: 84, 6: 106, 7: 122, 8: 152, 9: 180, 10: 213, 11: 251, 12: 287, 13: 331, 14: 362, 15: 412, 16: 450, 17: 504, 18: 560, 19: 624, 20: 666, 21: 711, 22: 779, 23: 857, 24: 911, 25: 997}
 
 // corpusItem is one image of the corpus.
 type corpusItem struct {
@@ -258,6 +259,59 @@ func genCorpus(dir string) error {
 	return os.WriteFile(filepath.Join(dir, "corpus.tsv"), []byte(tsv.String()), 0o644)
 }
 
+// exportImage draws n codes of version v with payloads 90% of its
+// capacity, framed or plain, scaled to mod pixels a module with kernel;
+// seed makes it reproducible.
+func exportImage(mod float64, v int, kernel string, framed bool, n int, seed uint64) (image.Image, []string, error) {
+	rng := rand.New(rand.NewPCG(seed, 2026))
+	var mods [][][]bool
+	var texts []string
+	for range n {
+		t := payload(rng, byteCapM[v]*9/10)
+		m, err := qrencodeModules(t, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		mods, texts = append(mods, m), append(texts, t)
+	}
+	return downscale(render(mods, framed, rng), mod/hiRes, kernel), texts, nil
+}
+
+// genExports writes the export-screen set into dir and dir/corpus.tsv (the
+// format of genCorpus): two dense codes (versions 17 to 25) side by side
+// on phone-like screens at 2.2 to 2.6 pixels a module, scaled with each
+// kernel (nearest too: a screenshot scaled without filtering), every
+// other one JPEG.
+func genExports(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var tsv strings.Builder
+	i := 0
+	for _, v := range []int{17, 19, 21, 23, 25} {
+		for _, mod := range []float64{2.2, 2.4, 2.6} {
+			for _, k := range []string{"nearest", "bilinear", "bicubic"} {
+				i++
+				img, texts, err := exportImage(mod, v, k, true, 2, uint64(i))
+				if err != nil {
+					return err
+				}
+				jpg := i%2 == 0
+				ext := "png"
+				if jpg {
+					ext = "jpg"
+				}
+				name := fmt.Sprintf("x%.1f-v%02d-%s-2.%s", mod, v, k, ext)
+				if err := writeCorpusImage(filepath.Join(dir, name), img, jpg); err != nil {
+					return err
+				}
+				fmt.Fprintf(&tsv, "%s\t%.1f\t%d\t%s\t%t\t%s\n", name, mod, v, k, true, strings.Join(texts, "\t"))
+			}
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "corpus.tsv"), []byte(tsv.String()), 0o644)
+}
+
 // genOne writes one image like those of the corpus (for testdata) and its
 // texts, one a line, beside it in a .txt file.
 // args: OUT MODULE VERSION bilinear|bicubic|nearest plain|framed NCODES SEED
@@ -275,18 +329,10 @@ func genOne(args []string) error {
 	if byteCapM[v] == 0 {
 		return fmt.Errorf("version %d: not one of the corpus's", v)
 	}
-	rng := rand.New(rand.NewPCG(seed, 2026))
-	var mods [][][]bool
-	var texts []string
-	for range n {
-		t := payload(rng, byteCapM[v]*9/10)
-		m, err := qrencodeModules(t, v)
-		if err != nil {
-			return err
-		}
-		mods, texts = append(mods, m), append(texts, t)
+	img, texts, err := exportImage(mod, v, args[3], args[4] == "framed", n, seed)
+	if err != nil {
+		return err
 	}
-	img := downscale(render(mods, args[4] == "framed", rng), mod/hiRes, args[3])
 	out := args[0]
 	if err := writeCorpusImage(out, img, strings.HasSuffix(out, ".jpg")); err != nil {
 		return err

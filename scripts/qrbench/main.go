@@ -9,6 +9,8 @@
 //	qrbench screen N         capture and decode every screen N times (app/scan.Screens);
 //	                         print "screens<TAB>ms<TAB>found" (median, after one warm-up)
 //	qrbench corpus DIR       write the small-and-dense corpus (corpus.go) and DIR/corpus.tsv
+//	qrbench exports DIR      write the export-screen set (two v17-v25 codes side by side,
+//	                         2.2-2.6 px/module) in the corpus's layout
 //	qrbench one OUT MODULE VERSION KERNEL plain|framed NCODES SEED
 //	                         write one image like the corpus's (for testdata), texts in OUT's .txt
 //	qrbench rate DIR [-misses]
@@ -39,7 +41,7 @@ import (
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: qrbench gen DIR | time N FILE... | find FILE... | screen N | corpus DIR | rate DIR [-misses]")
+		fmt.Fprintln(os.Stderr, "usage: qrbench gen DIR | time N FILE... | find FILE... | screen N | corpus DIR | exports DIR | one ... | rate DIR [-misses]")
 		os.Exit(2)
 	}
 	var err error
@@ -56,6 +58,8 @@ func main() {
 		err = genOne(os.Args[2:])
 	case "corpus":
 		err = genCorpus(os.Args[2])
+	case "exports":
+		err = genExports(os.Args[2])
 	case "rate":
 		err = rate(os.Args[2], slices.Contains(os.Args[3:], "-misses"))
 	default:
