@@ -38,7 +38,7 @@ func (c *clip) SetContent(s string) { c.s = s }
 func TestKioskSettingsSurviveTheirFile(t *testing.T) {
 	loose := `{"auto_lock": 86400000000000, "clipboard_clear": 600000000000, "hide_codes": false, "lock_on_blur": false, "theme": "dark", "clock_check": false}`
 	for name, tamper := range map[string]func(path string) error{
-		"deleted": os.Remove,
+		"deleted":  os.Remove,
 		"loosened": func(p string) error { return os.WriteFile(p, []byte(loose), 0o600) },
 	} {
 		t.Run(name, func(t *testing.T) {
