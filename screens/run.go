@@ -25,8 +25,9 @@ import (
 	"authdesk/otpcore"
 )
 
-// AppID is the application id, as in FyneApp.toml.
-const AppID = "io.github.authdesk"
+// AppID is the application id, as in FyneApp.toml: reverse DNS with two
+// dots, the name of the desktop entry, the id the desktop portal knows.
+const AppID = scan.AppID
 
 // IsLink reports whether a command-line argument is an otpauth:// or
 // otpauth-migration:// link (the desktop opens authdesk with the link when

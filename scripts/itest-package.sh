@@ -32,28 +32,28 @@ file -b "$root/bin/authdesk" | grep -q 'ELF 64-bit LSB .*x86-64' || fail "bin/au
 # The packaged binary runs: RFC 6238's SHA-1 vector at T=59, 6 digits.
 code=$(echo 'otpauth://totp/RFC?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | "$root/bin/authdesk" code --at 59 -)
 [ "$code" = 287082 ] || fail "packaged binary printed code '$code', want 287082"
-entry=$root/share/applications/authdesk.desktop
-[ -f "$entry" ] || fail "no share/applications/authdesk.desktop"
-for line in 'MimeType=x-scheme-handler/otpauth;' 'Exec=authdesk %u' 'Icon=authdesk' 'Categories=Utility;Security;'; do
+entry=$root/share/applications/io.github.authdesk.authdesk.desktop
+[ -f "$entry" ] || fail "no share/applications/io.github.authdesk.authdesk.desktop"
+for line in 'MimeType=x-scheme-handler/otpauth;' 'Exec=authdesk %u' 'Icon=io.github.authdesk.authdesk' 'Categories=Utility;Security;'; do
 	grep -qxF "$line" "$entry" || fail "desktop entry lacks the line $line"
 done
 desktop-file-validate --no-hints "$entry" || fail "desktop-file-validate rejects the desktop entry"
 for s in 16 32 48 64 128 256 512; do
-	icon=$root/share/icons/hicolor/${s}x$s/apps/authdesk.png
+	icon=$root/share/icons/hicolor/${s}x$s/apps/io.github.authdesk.authdesk.png
 	file -b "$icon" 2>/dev/null | grep -q "^PNG image data, $s x $s," || fail "icon ${s}x$s missing or of another size: $(file -b "$icon" 2>&1)"
 done
-grep -q '<svg' "$root/share/icons/hicolor/scalable/apps/authdesk.svg" || fail "no scalable icon"
+grep -q '<svg' "$root/share/icons/hicolor/scalable/apps/io.github.authdesk.authdesk.svg" || fail "no scalable icon"
 [ -f "$root/Makefile" ] && [ -f "$root/LICENSE" ] || fail "the tarball lacks its install Makefile or LICENSE"
 
 echo "-- its install Makefile"
 stage=$tmp/stage
 make -s -C "$root" install DESTDIR="$stage" PREFIX=/usr >/dev/null
 [ -x "$stage/usr/bin/authdesk" ] || fail "install: no /usr/bin/authdesk"
-[ -f "$stage/usr/share/icons/hicolor/48x48/apps/authdesk.png" ] || fail "install: no 48x48 icon"
-grep -qxF 'Exec=/usr/bin/authdesk %u' "$stage/usr/share/applications/authdesk.desktop" || fail "install: Exec does not name /usr/bin/authdesk"
-desktop-file-validate --no-hints "$stage/usr/share/applications/authdesk.desktop" || fail "installed desktop entry is invalid"
+[ -f "$stage/usr/share/icons/hicolor/48x48/apps/io.github.authdesk.authdesk.png" ] || fail "install: no 48x48 icon"
+grep -qxF 'Exec=/usr/bin/authdesk %u' "$stage/usr/share/applications/io.github.authdesk.authdesk.desktop" || fail "install: Exec does not name /usr/bin/authdesk"
+desktop-file-validate --no-hints "$stage/usr/share/applications/io.github.authdesk.authdesk.desktop" || fail "installed desktop entry is invalid"
 # update-desktop-database ran: the desktop now knows authdesk opens otpauth:.
-grep -qx 'x-scheme-handler/otpauth=authdesk.desktop;' "$stage/usr/share/applications/mimeinfo.cache" ||
+grep -qx 'x-scheme-handler/otpauth=io.github.authdesk.authdesk.desktop;' "$stage/usr/share/applications/mimeinfo.cache" ||
 	fail "install: the otpauth handler is not in mimeinfo.cache"
 make -s -C "$root" uninstall DESTDIR="$stage" PREFIX=/usr >/dev/null
 left=$(find "$stage" -type f ! -name mimeinfo.cache)
@@ -61,9 +61,9 @@ left=$(find "$stage" -type f ! -name mimeinfo.cache)
 home=$tmp/home
 env -u XDG_DATA_HOME HOME="$home" make -s -C "$root" user-install >/dev/null
 [ -x "$home/.local/bin/authdesk" ] || fail "user-install: no ~/.local/bin/authdesk"
-grep -qxF "Exec=$home/.local/bin/authdesk %u" "$home/.local/share/applications/authdesk.desktop" ||
+grep -qxF "Exec=$home/.local/bin/authdesk %u" "$home/.local/share/applications/io.github.authdesk.authdesk.desktop" ||
 	fail "user-install: Exec does not name ~/.local/bin/authdesk"
-[ -f "$home/.local/share/icons/hicolor/scalable/apps/authdesk.svg" ] || fail "user-install: no scalable icon"
+[ -f "$home/.local/share/icons/hicolor/scalable/apps/io.github.authdesk.authdesk.svg" ] || fail "user-install: no scalable icon"
 env -u XDG_DATA_HOME HOME="$home" make -s -C "$root" user-uninstall >/dev/null
 [ ! -e "$home/.local/bin/authdesk" ] || fail "user-uninstall left the binary"
 

@@ -38,11 +38,16 @@ linux() {
 	local root=$stage/$base out=dist/$base.tar.xz s
 	echo "package: $out"
 	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w" -o "$root/bin/authdesk" .
-	install -Dm644 packaging/linux/authdesk.desktop "$root/share/applications/authdesk.desktop"
+	# The desktop entry and the icons are named after the app ID: the
+	# desktop portal and GNOME know authdesk by it (its screenshot
+	# permission is stored under it).
+	local id
+	id=$(field ID)
+	install -Dm644 "packaging/linux/$id.desktop" "$root/share/applications/$id.desktop"
 	for s in 16 32 48 64 128 256 512; do
-		install -Dm644 "assets/icon-$s.png" "$root/share/icons/hicolor/${s}x$s/apps/authdesk.png"
+		install -Dm644 "assets/icon-$s.png" "$root/share/icons/hicolor/${s}x$s/apps/$id.png"
 	done
-	install -Dm644 assets/icon.svg "$root/share/icons/hicolor/scalable/apps/authdesk.svg"
+	install -Dm644 assets/icon.svg "$root/share/icons/hicolor/scalable/apps/$id.svg"
 	install -m644 packaging/linux/Makefile LICENSE "$root/"
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
 		-C "$stage" -cf - "$base" | xz -6 >"$out.tmp"
