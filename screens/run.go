@@ -106,7 +106,7 @@ func Run(link []byte) int {
 		return clock.Check(server, 5*time.Second)
 	}
 	sup := support.Sources{
-		Displays:      scan.X11{}.Displays,
+		Displays:      scan.Default(os.Getenv).Displays,
 		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
 		Getenv:        os.Getenv,
 	}
