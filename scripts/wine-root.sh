@@ -113,7 +113,7 @@ rm -f "$tmp.log"
 [ -f "$tmp/opt/authdesk-prefix/system.reg" ] || { echo "wine-root: wineboot made no prefix" >&2; exit 1; }
 stage "wineboot"
 
-in_root wine --version >"$tmp/.authdesk-wine-version" 2>/dev/null || true
+in_root wine --version 2>/dev/null | tail -n 1 >"$tmp/.authdesk-wine-version" || true
 echo "$version" >"$tmp/.authdesk-stamp"
 rm -rf "$root"
 mv "$tmp" "$root"
