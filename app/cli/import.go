@@ -32,6 +32,8 @@ Formats (detected from the content; --format F overrides):
   ente             Ente Auth export: plain text, or encrypted JSON
   stratum          Stratum / Authenticator Pro backup: JSON, or encrypted .authpro
   lastpass         LastPass Authenticator export (JSON)
+  keepass          KeePass / KeePassXC database (.kdbx, KDBX 3.1 or 4)
+  keepassxc-csv    KeePassXC export (CSV)
   uris             otpauth:// links, one a line
   google           Google Authenticator export links (otpauth-migration://)
   image            a picture of QR codes: Google Authenticator's "Transfer

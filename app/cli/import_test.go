@@ -99,7 +99,7 @@ func TestImportCLI(t *testing.T) {
 		{"not an export", "", []string{"import", notes}, 2, "", 0, "unknown export format"},
 		{"forced format", "", []string{"import", "--format", "2fas", importFixture("Aegis__aegis_plain.json")}, 2, "", 0,
 			"the file is of another kind (Aegis vault (JSON, plain or encrypted)) than the one chosen (2FAS backup (.2fas, plain or encrypted)); let the format be detected"},
-		{"bad format name", "", []string{"import", "--format", "keepass", notes}, 2, "", 0, `unknown export format "keepass": use one of 2fas, aegis`},
+		{"bad format name", "", []string{"import", "--format", "authy", notes}, 2, "", 0, `unknown export format "authy": use one of 2fas, aegis`},
 		{"missing file", "", []string{"import", filepath.Join(dir, "nope")}, 2, "", 0, "cannot read the file: no such file"},
 		{"no file", "", []string{"import"}, 2, "", 0, "give one export file"},
 		{"mOTP skipped", "", []string{"import", motp}, 0, "", 1, `authdesk import: skipped "MOTP: m": mOTP tokens are not supported`},

@@ -20,6 +20,9 @@ func Detect(data []byte) (f Format, ok bool) {
 	if stratumEncrypted(data) {
 		return Stratum, true
 	}
+	if bytes.HasPrefix(data, kdbxSignature) {
+		return KeePass, true
+	}
 	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	if len(t) == 0 {
 		return Auto, false
@@ -90,6 +93,8 @@ func detectText(s string) (Format, bool) {
 		return URIs, true
 	case strings.Contains(first, "login_totp") && strings.Contains(first, ","):
 		return BitwardenCSV, true
+	case strings.Contains(first, `"title"`) && strings.Contains(first, `"totp"`) && strings.Contains(first, `"group"`):
+		return KeePassXCCSV, true
 	}
 	return Auto, false
 }
@@ -109,7 +114,7 @@ func andOTPBinary(data []byte) bool {
 // otherBinaries are the signatures of binary files that are no andOTP
 // backup: images, PDF, archives, SQLite databases (such as the database
 // files of authenticator apps, which are not exports).
-var otherBinaries = []string{"\x89PNG", "\xff\xd8\xff", "GIF8", "BM", "RIFF", "%PDF", "PK\x03\x04", "\x1f\x8b", "7z\xbc\xaf", "SQLite format 3\x00"}
+var otherBinaries = []string{"\x03\xd9\xa2\x9a", "\x89PNG", "\xff\xd8\xff", "GIF8", "BM", "RIFF", "%PDF", "PK\x03\x04", "\x1f\x8b", "7z\xbc\xaf", "SQLite format 3\x00"}
 
 // NeedsPassword reports whether Import of data (in format, Auto to detect)
 // needs a password: an encrypted Aegis, 2FAS, andOTP, Proton
@@ -146,6 +151,8 @@ func NeedsPassword(data []byte, format Format) bool {
 		return json.Unmarshal(data, &v) == nil && v.PasswordProtected
 	case Stratum:
 		return stratumEncrypted(data)
+	case KeePass:
+		return true
 	case Ente:
 		t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 		return len(t) > 0 && t[0] == '{'

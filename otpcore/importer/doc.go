@@ -50,6 +50,11 @@
 //     (Argon2id + AES-256-GCM, or the legacy PBKDF2 + AES-CBC); 2FAGuard's
 //     "Authenticator Pro" export is this format too.
 //   - lastpass: a LastPass Authenticator JSON export (Android or iOS).
+//   - keepass: a KeePass / KeePassXC database, KDBX 3.1 or 4 (AES-KDF or
+//     Argon2d; not Argon2id, which the KDBX library cannot derive), read
+//     by github.com/tobischo/gokeepasslib: the otp, TOTP Seed/Settings and
+//     KeePass TimeOtp-* fields.
+//   - keepassxc-csv: KeePassXC's CSV export (its TOTP column).
 //   - uris: otpauth:// links, one a line.
 //   - google: Google Authenticator export links (otpauth-migration://), one
 //     a line, each expanded into its accounts. Their QR images are read by

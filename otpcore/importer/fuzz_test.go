@@ -75,6 +75,8 @@ func FuzzText(f *testing.F)          { fuzzFormat(f, URIs) }
 func FuzzEnte(f *testing.F)          { fuzzFormat(f, Ente) }
 func FuzzStratum(f *testing.F)       { fuzzFormat(f, Stratum) }
 func FuzzLastPass(f *testing.F)      { fuzzFormat(f, LastPass) }
+func FuzzKeePass(f *testing.F)       { fuzzFormat(f, KeePass) }
+func FuzzKeePassXCCSV(f *testing.F)  { fuzzFormat(f, KeePassXCCSV) }
 func FuzzAuthdesk(f *testing.F)      { fuzzFormat(f, Authdesk) }
 
 // FuzzSecretstream: any message pulled with the key of the libsodium

@@ -28,6 +28,8 @@ const (
 	Google        Format = "google"         // Google Authenticator otpauth-migration:// links, one a line
 	Stratum       Format = "stratum"        // Stratum / Authenticator Pro backup, plain or encrypted
 	LastPass      Format = "lastpass"       // LastPass Authenticator JSON export
+	KeePass       Format = "keepass"        // KeePass database (KDBX 3.1 or 4): otp and TOTP fields
+	KeePassXCCSV  Format = "keepassxc-csv"  // KeePassXC CSV export
 )
 
 // MaxSize bounds the input of Import and Detect.
@@ -51,6 +53,8 @@ var infos = []Info{
 	{Ente, "Ente Auth export (plain text, or encrypted JSON)"},
 	{Stratum, "Stratum / Authenticator Pro backup (JSON, or encrypted .authpro)"},
 	{LastPass, "LastPass Authenticator export (JSON)"},
+	{KeePass, "KeePass / KeePassXC database (.kdbx)"},
+	{KeePassXCCSV, "KeePassXC export (CSV)"},
 	{URIs, "otpauth:// links, one a line"},
 	{Google, "Google Authenticator export links (otpauth-migration://)"},
 }
@@ -178,6 +182,8 @@ func init() {
 		Google:        parseText,
 		Stratum:       parseStratum,
 		LastPass:      parseLastPass,
+		KeePass:       parseKeePass,
+		KeePassXCCSV:  parseKeePassXCCSV,
 	}
 }
 
@@ -203,7 +209,7 @@ func title(f Format) string {
 }
 
 func knownNames() string {
-	return "it reads authdesk, Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Proton Authenticator, Ente Auth, Stratum (Authenticator Pro), LastPass Authenticator and Google Authenticator exports and otpauth:// links"
+	return "it reads authdesk, Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Proton Authenticator, Ente Auth, Stratum (Authenticator Pro), LastPass Authenticator and Google Authenticator exports, KeePass databases, KeePassXC CSV exports and otpauth:// links"
 }
 
 // add appends an account, or a skipped entry when it does not validate.

@@ -70,6 +70,12 @@ var detected = map[string]Format{
 	"proton-pass-common__lastpass.json":                        LastPass,
 	"proton-pass-common__lastpass_ios_export.json":             LastPass,
 	"proton-pass-common__lastpass_missing_fields.json":         LastPass,
+	"KeePassXC__NewDatabase.kdbx":                              KeePass,
+	"KeePassXC__NewDatabaseBrowser.kdbx":                       KeePass,
+	"keepassxc-cli__otp_kdbx4.kdbx":                            KeePass,
+	"keepassxc-cli__otp_kdbx31.kdbx":                           KeePass,
+	"keepassxc-cli__NewDatabase_export.csv":                    KeePassXCCSV,
+	"keepassxc-cli__otp_export.csv":                            KeePassXCCSV,
 }
 
 func loadExpected(t *testing.T) expectedFile {
@@ -229,7 +235,7 @@ func TestFormatOverride(t *testing.T) {
 		{"aegis read as 2fas", aegis, TwoFAS, ErrUnknownFormat}, // detected as another format
 		{"aegis read as uris", aegis, URIs, ErrUnknownFormat},   // no link in it
 		{"aegis read as csv", aegis, BitwardenCSV, ErrUnknownFormat},
-		{"unknown name", aegis, Format("keepass"), ErrUnknownFormat},
+		{"unknown name", aegis, Format("authy"), ErrUnknownFormat},
 		{"plain text", []byte("hello\nworld\n"), Auto, ErrUnknownFormat},
 		{"empty", nil, Auto, ErrUnknownFormat},
 		{"empty aegis", []byte(`{"version":1,"header":{"slots":null,"params":null},"db":{"version":1,"entries":[]}}`), Auto, ErrEmpty},
@@ -247,8 +253,8 @@ func TestFormatOverride(t *testing.T) {
 	if f, err := ParseFormat("Bitwarden-CSV"); err != nil || f != BitwardenCSV {
 		t.Errorf("ParseFormat: %q %v", f, err)
 	}
-	if _, err := ParseFormat("keepass"); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "aegis") {
-		t.Errorf("ParseFormat(keepass): %v", err)
+	if _, err := ParseFormat("authy"); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "aegis") {
+		t.Errorf("ParseFormat(authy): %v", err)
 	}
 }
 
