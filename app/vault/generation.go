@@ -1,9 +1,12 @@
 package vault
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -30,8 +33,28 @@ import (
 // both from the same old copy. See docs/security.md.
 
 // generationItem is the mirror's item id: one per vault, as a store may
-// be shared (account items are 32 hex digits, never with a dash).
-func generationItem(vaultID string) string { return "generation-" + vaultID }
+// be shared (account items are 32 hex digits, never with a dash). In the
+// file store, whose folder may be shared by several PCs (a synced or
+// network folder), each PC keeps its own mirror of what it last saw: a
+// mirror raised by another PC whose vault.json has not arrived yet must
+// not look like a rollback.
+func (v *Vault) generationItem(vaultID string) string {
+	if v.kind == StoreFile {
+		return "generation-" + vaultID + "-" + hostTag()
+	}
+	return "generation-" + vaultID
+}
+
+// hostTag is a short stable tag of this computer (a hash of its host name,
+// which it does not reveal).
+func hostTag() string {
+	h, err := os.Hostname()
+	if err != nil {
+		h = "unknown"
+	}
+	sum := sha256.Sum256([]byte("authdesk/host/" + h))
+	return hex.EncodeToString(sum[:6])
+}
 
 // isMetaItem tells the vault's own items from accounts'.
 func isMetaItem(id string) bool { return strings.Contains(id, "-") }
@@ -49,7 +72,7 @@ func (v *Vault) writeGeneration(h *header, idx *index) error {
 	if err != nil {
 		return err
 	}
-	if err := v.store.Put(generationItem(h.ID), blob); err != nil {
+	if err := v.store.Put(v.generationItem(h.ID), blob); err != nil {
 		return storeErr(err)
 	}
 	return nil
@@ -57,7 +80,7 @@ func (v *Vault) writeGeneration(h *header, idx *index) error {
 
 // readGeneration reads the mirror; found is false when there is none.
 func (v *Vault) readGeneration(h *header, idx *index) (gen uint64, found bool, err error) {
-	blob, err := v.store.Get(generationItem(h.ID))
+	blob, err := v.store.Get(v.generationItem(h.ID))
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, false, nil
 	}

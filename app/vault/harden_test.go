@@ -115,17 +115,17 @@ func TestMirrorBehindAfterCrashIsRaised(t *testing.T) {
 	v, m, opts := memVault(t)
 	mustAdd(t, v, "Bank", totp("bank"))
 	h, _ := readHeader(v.Dir())
-	behind := m.Raw(generationItem(h.ID))
+	behind := m.Raw(v.generationItem(h.ID))
 	mustAdd(t, v, "VPN", totp("vpn"))
 	v.Lock()
-	if err := m.Put(generationItem(h.ID), behind); err != nil {
+	if err := m.Put(v.generationItem(h.ID), behind); err != nil {
 		t.Fatal(err)
 	}
 	v2 := reopen(t, opts)
 	if err := v2.Unlock(pw, t0); err != nil {
 		t.Fatalf("a mirror one behind: %v", err)
 	}
-	if string(m.Raw(generationItem(h.ID))) == string(behind) {
+	if string(m.Raw(v.generationItem(h.ID))) == string(behind) {
 		t.Fatal("the unlock did not raise the mirror")
 	}
 }
@@ -137,7 +137,7 @@ func TestMissingMirrorIsRefused(t *testing.T) {
 	mustAdd(t, v, "Bank", totp("bank"))
 	h, _ := readHeader(v.Dir())
 	v.Lock()
-	if err := m.Delete(generationItem(h.ID)); err != nil {
+	if err := m.Delete(v.generationItem(h.ID)); err != nil {
 		t.Fatal(err)
 	}
 	if err := reopen(t, opts).Unlock(pw, t0); !errors.Is(err, ErrRollback) {
@@ -205,7 +205,7 @@ func TestFormat1VaultIsUpgraded(t *testing.T) {
 	if err := writeHeader(v.Dir(), h); err != nil {
 		t.Fatal(err)
 	}
-	_ = m.Delete(generationItem(h.ID))
+	_ = m.Delete(v.generationItem(h.ID))
 	v.Lock()
 	v1file := readFile(t, v.Dir(), headerFile)
 
@@ -217,8 +217,8 @@ func TestFormat1VaultIsUpgraded(t *testing.T) {
 		t.Fatalf("after the upgrade: %q", got)
 	}
 	up, _ := readHeader(v2.Dir())
-	if up.Format != headerFormat || m.Raw(generationItem(h.ID)) == nil {
-		t.Fatalf("after the first unlock: format %d, mirror %v; want format %d and a mirror", up.Format, m.Raw(generationItem(h.ID)) != nil, headerFormat)
+	if up.Format != headerFormat || m.Raw(v.generationItem(h.ID)) == nil {
+		t.Fatalf("after the first unlock: format %d, mirror %v; want format %d and a mirror", up.Format, m.Raw(v.generationItem(h.ID)) != nil, headerFormat)
 	}
 	v2.Lock()
 	writeFile(t, v2.Dir(), headerFile, v1file)

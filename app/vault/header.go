@@ -52,6 +52,12 @@ type index struct {
 	// Prefs are the profile's settings (package settings), sealed here so
 	// that nobody without the password can loosen them.
 	Prefs json.RawMessage `json:"prefs,omitempty"`
+	// For merging the copies two PCs made of a shared profile (merge.go):
+	// when the order and the settings last changed, and the accounts
+	// deleted (kept so that a merge does not bring them back).
+	OrderChanged time.Time   `json:"order_changed,omitzero"`
+	PrefsChanged time.Time   `json:"prefs_changed,omitzero"`
+	Deleted      []tombstone `json:"deleted,omitempty"`
 	// Trash holds ids of items that may exist in the store but belong to no
 	// account: an add in flight, a delete not finished. They are deleted at
 	// the next unlock (or at the end of the change that put them there).
@@ -63,6 +69,14 @@ type indexEntry struct {
 	Name    string `json:"name"`
 	Pinned  bool   `json:"pinned,omitempty"`
 	Counter uint64 `json:"counter,omitempty"` // HOTP: the next counter
+	// Changed is when the name or the pin last changed (merge.go).
+	Changed time.Time `json:"changed,omitzero"`
+}
+
+// tombstone records a deleted account.
+type tombstone struct {
+	ID string    `json:"id"`
+	At time.Time `json:"at"`
 }
 
 func (h *header) keyAD() []byte {
@@ -79,7 +93,12 @@ func (h *header) itemAD(id string) []byte { return []byte("authdesk/account/v1/"
 
 // readHeader reads vault.json; a missing file is ErrNoVault.
 func readHeader(dir string) (*header, error) {
-	b, err := os.ReadFile(filepath.Join(dir, headerFile))
+	return readHeaderFile(filepath.Join(dir, headerFile))
+}
+
+// readHeaderFile reads a vault file (vault.json, or a sync tool's copy).
+func readHeaderFile(path string) (*header, error) {
+	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoVault
 	}
@@ -88,7 +107,7 @@ func readHeader(dir string) (*header, error) {
 	}
 	var h header
 	if err := json.Unmarshal(b, &h); err != nil {
-		return nil, fmt.Errorf("%w: %s is not valid (%v)", ErrCorrupt, filepath.Join(dir, headerFile), err)
+		return nil, fmt.Errorf("%w: %s is not valid (%v)", ErrCorrupt, path, err)
 	}
 	if h.Format != headerFormat && h.Format != headerFormat1 {
 		return nil, fmt.Errorf("%w: format %d, this authdesk reads formats 1 and %d (a newer authdesk made it?)", ErrCorrupt, h.Format, headerFormat)

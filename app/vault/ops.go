@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -45,7 +46,18 @@ func (v *Vault) begin() (func(), error) {
 // vault.json atomically.
 func (v *Vault) save(idx *index) error {
 	h := *v.hdr
-	idx.Gen = v.idx.Gen + 1
+	gen := v.idx.Gen
+	// Another PC sharing the folder (no lock reaches across PCs) may have
+	// written vault.json since this vault read it: merge, never overwrite.
+	if cur, err := readHeader(v.dir); err == nil && cur.ID == h.ID && !bytes.Equal(cur.Index, h.Index) && bytes.Equal(cur.Key, h.Key) {
+		if theirs, err := cur.openIndex(v.sealer); err == nil {
+			merged, _ := mergeIndex(idx, theirs)
+			theirs.wipe()
+			idx.wipe()
+			idx, h, gen = merged, *cur, max(gen, theirs.Gen)
+		}
+	}
+	idx.Gen = gen + 1
 	if err := v.commit(&h, v.sealer, idx); err != nil {
 		return err
 	}
@@ -70,7 +82,8 @@ func (v *Vault) commit(h *header, s *seal.Sealer, idx *index) error {
 
 func (idx *index) clone() *index {
 	return &index{Entries: slices.Clone(idx.Entries), Trash: slices.Clone(idx.Trash),
-		Gen: idx.Gen, MirrorKey: slices.Clone(idx.MirrorKey), Prefs: slices.Clone(idx.Prefs)}
+		Gen: idx.Gen, MirrorKey: slices.Clone(idx.MirrorKey), Prefs: slices.Clone(idx.Prefs),
+		OrderChanged: idx.OrderChanged, PrefsChanged: idx.PrefsChanged, Deleted: slices.Clone(idx.Deleted)}
 }
 
 // wipe zeroes the index's key.
@@ -163,7 +176,7 @@ func (v *Vault) Add(name string, acc otpcore.Account) (Entry, error) {
 	// 3. Commit: the account is in the list, the item no longer in Trash.
 	idx = v.idx.clone()
 	idx.Trash = slices.DeleteFunc(idx.Trash, func(t string) bool { return t == id })
-	e := indexEntry{ID: id, Name: name, Counter: acc.Counter}
+	e := indexEntry{ID: id, Name: name, Counter: acc.Counter, Changed: v.now().UTC()}
 	idx.Entries = append(idx.Entries, e)
 	if err := v.save(idx); err != nil {
 		v.dropTrash(id)
@@ -195,6 +208,7 @@ func (v *Vault) Rename(id, newName string) error {
 			return err
 		}
 		idx.Entries[i].Name = newName
+		idx.Entries[i].Changed = v.now().UTC()
 		return nil
 	})
 }
@@ -211,6 +225,7 @@ func (v *Vault) SetCounter(id string, counter uint64) error {
 func (v *Vault) SetPinned(id string, pinned bool) error {
 	return v.edit(id, func(idx *index, i int) error {
 		idx.Entries[i].Pinned = pinned
+		idx.Entries[i].Changed = v.now().UTC()
 		return nil
 	})
 }
@@ -253,6 +268,7 @@ func (v *Vault) Delete(id string) error {
 	idx := v.idx.clone()
 	idx.Entries = slices.Delete(idx.Entries, i, i+1)
 	idx.Trash = append(idx.Trash, id)
+	idx.Deleted = append(idx.Deleted, tombstone{ID: id, At: v.now().UTC()})
 	if err := v.save(idx); err != nil {
 		return err
 	}
@@ -295,6 +311,7 @@ func (v *Vault) Reorder(ids []string) error {
 			idx.Entries = append(idx.Entries, e)
 		}
 	}
+	idx.OrderChanged = v.now().UTC()
 	return v.save(idx)
 }
 

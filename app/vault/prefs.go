@@ -40,5 +40,6 @@ func (v *Vault) SetPrefs(raw []byte) error {
 	}
 	idx := v.idx.clone()
 	idx.Prefs = slices.Clone(raw)
+	idx.PrefsChanged = v.now().UTC()
 	return v.save(idx)
 }

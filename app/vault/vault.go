@@ -83,9 +83,11 @@ type Vault struct {
 	// When unlocked:
 	key    []byte       // the vault key
 	sealer *seal.Sealer // its one AEAD for this unlock
-	hdr    *header
-	idx    *index
-	accts  map[string]loaded // by item id
+	// mergeNote says what the last unlock merged of other PCs' copies.
+	mergeNote string
+	hdr       *header
+	idx       *index
+	accts     map[string]loaded // by item id
 }
 
 type loaded struct {
@@ -272,6 +274,13 @@ func (v *Vault) Unlock(password []byte, now time.Time) error {
 		return err
 	}
 	v.key, v.sealer, v.hdr, v.idx, v.accts = key, sealer, h, idx, map[string]loaded{}
+	// Other PCs' copies first: the generation check then sees the merge.
+	note, err := v.mergeConflicts()
+	if err != nil {
+		v.lockLocked()
+		return err
+	}
+	v.mergeNote = note
 	if err := v.openGenerations(); err != nil {
 		v.lockLocked()
 		return err
