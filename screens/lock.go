@@ -59,6 +59,9 @@ func (u *UI) showLock(profile string) {
 				u.lockNote = ""
 				u.applyTheme(u.sess.Settings().Theme) // the sealed settings' theme
 				u.showCodes()
+				if m, ok := u.vault.(interface{ MergeNote() string }); ok && m.MergeNote() != "" {
+					u.notice(m.MergeNote()) // a shared profile's copies from other PCs
+				}
 				return
 			case errors.As(err, &be):
 				until = be.Until

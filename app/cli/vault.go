@@ -206,7 +206,19 @@ func (r *vaultRun) unlock() error {
 		return err
 	}
 	defer wipe(pw)
-	return r.v.Unlock(pw, r.env.Now())
+	return r.unlockWith(pw)
+}
+
+// unlockWith opens the vault with pw, and says on stderr what the unlock
+// merged of other PCs' copies of a shared profile, if anything.
+func (r *vaultRun) unlockWith(pw []byte) error {
+	if err := r.v.Unlock(pw, r.env.Now()); err != nil {
+		return err
+	}
+	if note := r.v.MergeNote(); note != "" {
+		fmt.Fprintf(r.env.Stderr, "authdesk vault: %s\n", note)
+	}
+	return nil
 }
 
 // openExisting opens the profile's vault handle and refuses a profile
@@ -285,7 +297,7 @@ func (r *vaultRun) add() error {
 		return err
 	}
 	defer acc.Wipe()
-	if err := r.v.Unlock(pw, r.env.Now()); err != nil {
+	if err := r.unlockWith(pw); err != nil {
 		return err
 	}
 	defer r.v.Lock()

@@ -84,7 +84,7 @@ func (r *vaultRun) importFile() error {
 		return err
 	}
 	defer res.Wipe()
-	if err := r.v.Unlock(pw, r.env.Now()); err != nil {
+	if err := r.unlockWith(pw); err != nil {
 		return err
 	}
 	defer r.v.Lock()
@@ -141,7 +141,7 @@ func (r *vaultRun) export() error {
 		}
 		defer wipe(backupPw)
 	}
-	if err := r.v.Unlock(pw, r.env.Now()); err != nil {
+	if err := r.unlockWith(pw); err != nil {
 		return err
 	}
 	defer r.v.Lock()
