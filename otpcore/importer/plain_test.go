@@ -74,3 +74,17 @@ func TestStratumEncryptedDamaged(t *testing.T) {
 		}
 	}
 }
+
+// Proton Authenticator keeps Steam Guard entries as steam://KEY with the
+// entry's name (the shape ente's proton_import_test.dart builds).
+func TestProtonSteam(t *testing.T) {
+	data := []byte(`{"version":1,"entries":[{"id":"s","content":{"uri":"steam://JRZCL47CMXVOQMNPZR2F7J4RGI","entry_type":"Steam","name":"gaming"},"note":null}]}`)
+	r, err := Import(data, Auto, nil)
+	if err != nil || len(r.Accounts) != 1 {
+		t.Fatalf("%v %+v", err, r.Skipped)
+	}
+	a := r.Accounts[0]
+	if a.Account.Type.String() != "steam" || a.Account.Digits != 5 || a.Name != "Steam: gaming" || a.Account.Secret.Base32() != "JRZCL47CMXVOQMNPZR2F7J4RGI" {
+		t.Errorf("%q %s %d", a.Name, a.Account.Type, a.Account.Digits)
+	}
+}
