@@ -37,7 +37,8 @@ func TestArgon2Bounds(t *testing.T) {
 		{"huge memory", argon2Params{Passes: 1, MemoryKiB: 1 << 62, Lanes: 1}, false},
 		{"no passes", argon2Params{Passes: 0, MemoryKiB: 64 * MiB, Lanes: 1}, false},
 		{"no lanes", argon2Params{Passes: 1, MemoryKiB: 64 * MiB, Lanes: 0}, false},
-		{"255 lanes", argon2Params{Passes: 1, MemoryKiB: 64 * MiB, Lanes: 255}, false},
+		{"KeePassXC on a 64-thread PC", argon2Params{Passes: 20, MemoryKiB: 64 * MiB, Lanes: 64}, true},
+		{"256 lanes", argon2Params{Passes: 1, MemoryKiB: 64 * MiB, Lanes: 256}, false},
 		{"less memory than lanes need", argon2Params{Passes: 1, MemoryKiB: 31, Lanes: 4}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
