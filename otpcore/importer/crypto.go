@@ -49,8 +49,8 @@ func checkKeySize(what string, k []byte) error {
 const (
 	maxArgon2MemoryKiB = 1 << 20  // 1 GiB
 	maxArgon2WorkKiB   = 10 << 20 // memory x passes: 10 GiB-passes
-	maxArgon2Lanes     = 255 // lanes add no work; KeePassXC uses one a CPU thread
-	minArgon2MemoryKiB = 8 // 8 KiB: libsodium's and RFC 9106's floor (8 x lanes)
+	maxArgon2Lanes     = 255      // lanes add no work; KeePassXC uses one a CPU thread
+	minArgon2MemoryKiB = 8        // 8 KiB: libsodium's and RFC 9106's floor (8 x lanes)
 )
 
 // argon2Params are Argon2id costs as a file states them.
