@@ -53,7 +53,8 @@ const (
 	minArgon2MemoryKiB = 8        // 8 KiB: libsodium's and RFC 9106's floor (8 x lanes)
 )
 
-// argon2Params are Argon2id costs as a file states them.
+// argon2Params are Argon2 costs as a file states them (Argon2id, or
+// Argon2d for KeePass).
 type argon2Params struct {
 	Passes    uint64
 	MemoryKiB uint64
@@ -65,9 +66,9 @@ type argon2Params struct {
 func (p argon2Params) check(what string) error {
 	switch {
 	case p.Passes < 1 || p.Lanes < 1 || p.Lanes > maxArgon2Lanes || p.MemoryKiB < minArgon2MemoryKiB*p.Lanes:
-		return fmt.Errorf("%w: the %s's key derivation settings are invalid (Argon2id %d passes, %d KiB, %d lanes)", ErrDamaged, what, p.Passes, p.MemoryKiB, p.Lanes)
+		return fmt.Errorf("%w: the %s's key derivation settings are invalid (Argon2 %d passes, %d KiB, %d lanes)", ErrDamaged, what, p.Passes, p.MemoryKiB, p.Lanes)
 	case p.MemoryKiB > maxArgon2MemoryKiB || p.Passes > maxArgon2WorkKiB/p.MemoryKiB:
-		return fmt.Errorf("%w: the %s asks for a key derivation costlier than any app makes (Argon2id %d passes x %d MiB; authdesk allows %d GiB-passes, %d GiB at most): it was changed; export it again", ErrDamaged, what, p.Passes, p.MemoryKiB>>10, maxArgon2WorkKiB>>20, maxArgon2MemoryKiB>>20)
+		return fmt.Errorf("%w: the %s asks for a key derivation costlier than any app makes (Argon2 %d passes x %d MiB; authdesk allows %d GiB-passes, %d GiB at most): it was changed; export it again", ErrDamaged, what, p.Passes, p.MemoryKiB>>10, maxArgon2WorkKiB>>20, maxArgon2MemoryKiB>>20)
 	}
 	return nil
 }
