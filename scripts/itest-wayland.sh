@@ -184,6 +184,13 @@ show_qr HEADLESS-1
 scan "scale 2"
 found_at "scale 2" >/dev/null
 echo "one output at scale 2: found in $took ms"
+t0=$(date +%s%N)
+grim "$work/parts.png"
+echo "  of which grim alone: $(ms "$t0") ms ($(file -b "$work/parts.png" | cut -d, -f2))"
+t0=$(date +%s%N)
+"$work/authdesk" scan "$work/parts.png" >/dev/null || fail "scale 2: the capture does not decode"
+echo "  and decoding its PNG alone: $(ms "$t0") ms"
+rm -f "$work/parts.png"
 
 # 4. The portal fails: grim is not on its PATH.
 rm "$work/tools/grim"
