@@ -74,6 +74,7 @@ var detected = map[string]Format{
 	"KeePassXC__NewDatabaseBrowser.kdbx":                       KeePass,
 	"keepassxc-cli__otp_kdbx4.kdbx":                            KeePass,
 	"keepassxc-cli__otp_kdbx31.kdbx":                           KeePass,
+	"keepassxc-cli__otp_argon2d_chacha20.kdbx":                 KeePass,
 	"keepassxc-cli__NewDatabase_export.csv":                    KeePassXCCSV,
 	"keepassxc-cli__otp_export.csv":                            KeePassXCCSV,
 }

@@ -152,3 +152,16 @@ func TestKeePassMutations(t *testing.T) {
 		}
 	}
 }
+
+// KeePassXC's own Argon2d + ChaCha20 KDBX 4 test database opens (it holds
+// no one-time password: a valid but empty import) and refuses another
+// password.
+func TestKeePassFormat400(t *testing.T) {
+	data := readFixture(t, "KeePassXC__Format400.kdbx")
+	if _, err := Import(data, Auto, []byte("t")); !errors.Is(err, ErrEmpty) {
+		t.Errorf("right password: %v, want ErrEmpty", err)
+	}
+	if _, err := Import(data, Auto, []byte("u")); !errors.Is(err, ErrWrongPassword) {
+		t.Errorf("wrong password: %v, want ErrWrongPassword", err)
+	}
+}
