@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"authdesk/app/clipboard"
+	"authdesk/app/policy"
 	"authdesk/app/settings"
 )
 
@@ -66,6 +67,7 @@ type Session struct {
 	vault      Locker
 	clip       Clipboard
 	settings   settings.Settings
+	policy     policy.Policy // what the organization enforces
 	lastActive time.Time
 	copied     string
 	clearAt    time.Time
@@ -74,7 +76,14 @@ type Session struct {
 
 // New returns a locked session over v.
 func New(v Locker, clip Clipboard, s settings.Settings) *Session {
-	return &Session{vault: v, clip: clip, settings: s}
+	return &Session{vault: v, clip: clip, settings: s, policy: policy.Active()}
+}
+
+// SetPolicy replaces the enforced policy (default: policy.Active()).
+func (s *Session) SetPolicy(p policy.Policy) {
+	s.mu.Lock()
+	s.policy = p
+	s.mu.Unlock()
 }
 
 // OnChange registers a listener, called after each lock and unlock (outside
@@ -120,7 +129,9 @@ func (s *Session) Unlock(password []byte, now time.Time) error {
 	// settings.json loosens nothing); unreadable ones give the strictest.
 	if sv, ok := s.vault.(settings.Sealed); ok {
 		st, _ := settings.LoadSealed(sv)
-		s.SetSettings(st)
+		s.mu.Lock()
+		s.settings = s.policy.Clamp(st)
+		s.mu.Unlock()
 	}
 	s.mu.Lock()
 	s.lastActive = now
