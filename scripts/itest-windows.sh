@@ -207,11 +207,21 @@ for _ in $(seq 1 300); do
 done
 [ -n "$wid" ] || fail "the GUI showed no window in 30 s: $(tail -n 5 "$work/gui.log")"
 t_mapped=$(date +%s.%N)
-# The lock screen is drawn when its password field takes typing; give the
-# first frame a moment, then type.
-sleep 2
-import -window root "$work/gui-locked.png"
-say "start to lock screen: $(awk -v a="$t_gui" -v b="$t_mapped" 'BEGIN { printf "%.1f", b - a }') s to a mapped window"
+# The lock screen is drawn once the window holds more than a blank fill
+# (text, the field, the blue button: hundreds of colours).
+t_drawn=
+for _ in $(seq 1 100); do
+	import -window "$wid" "$work/gui-locked.png" 2>/dev/null || true
+	if [ "$(convert "$work/gui-locked.png" -format %k info: 2>/dev/null || echo 0)" -gt 16 ]; then
+		t_drawn=$(date +%s.%N)
+		break
+	fi
+	sleep 0.1
+done
+[ -n "$t_drawn" ] || fail "the GUI's window stayed blank for 10 s"
+lockscreen=$(awk -v a="$t_gui" -v b="$t_mapped" -v c="$t_drawn" 'BEGIN { printf "%.1f s to a mapped window, %.1f s to the lock screen drawn", b - a, c - a }')
+say "start to lock screen: $lockscreen"
+sleep 0.5
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
 xdotool type --delay 40 "$(cat "$work/pw")"
 xdotool key Return
