@@ -20,7 +20,7 @@ func Detect(data []byte) (f Format, ok bool) {
 	if stratumEncrypted(data) {
 		return Stratum, true
 	}
-	if bytes.HasPrefix(data, kdbxSignature) {
+	if bytes.HasPrefix(data, kdbxSignature[:4]) { // KDBX, and KeePass 1's .kdb (refused with what to do)
 		return KeePass, true
 	}
 	t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
@@ -152,7 +152,7 @@ func NeedsPassword(data []byte, format Format) bool {
 	case Stratum:
 		return stratumEncrypted(data)
 	case KeePass:
-		return true
+		return bytes.HasPrefix(data, kdbxSignature) // not KeePass 1, refused at once
 	case Ente:
 		t := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 		return len(t) > 0 && t[0] == '{'

@@ -66,6 +66,9 @@ func checkKDBXHeader(data []byte) error {
 func readKDBXHeader(data []byte) (kdbxKDF, error) {
 	short := fmt.Errorf("%w: the KeePass database's header is cut short", ErrDamaged)
 	var k kdbxKDF
+	if len(data) >= 8 && bytes.Equal(data[:4], kdbxSignature[:4]) && bytes.Equal(data[4:8], []byte{0x65, 0xfb, 0x4b, 0xb5}) {
+		return k, fmt.Errorf("%w: this is a KeePass 1 database (.kdb); open it in KeePassXC, save it as .kdbx and import that", ErrUnsupported)
+	}
 	if len(data) < 12 || !bytes.Equal(data[:8], kdbxSignature) {
 		return k, fmt.Errorf("%w: not a KeePass 2 database (KDBX)", ErrUnknownFormat)
 	}
