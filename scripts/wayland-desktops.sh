@@ -26,7 +26,7 @@ pkgs="dbus-daemon dbus-bin procps qrencode swayimg libglib2.0-bin"
 for d in "${want[@]}"; do
 	case "$d" in
 	gnome) pkgs="$pkgs gnome-shell xdg-desktop-portal xdg-desktop-portal-gnome" ;;
-	kde) pkgs="$pkgs kwin-wayland xdg-desktop-portal xdg-desktop-portal-kde" ;;
+	kde) pkgs="$pkgs kwin-wayland xdg-desktop-portal xdg-desktop-portal-kde qtwayland5" ;;
 	*) echo "usage: wayland-desktops.sh [gnome] [kde]" >&2; exit 2 ;;
 	esac
 done
@@ -158,7 +158,12 @@ gnome)
 	;;
 kde)
 	export XDG_CURRENT_DESKTOP=KDE KDE_FULL_SESSION=true KDE_SESSION_VERSION=5
-	kwin_wayland --virtual --width 1920 --height 1080 --no-lockscreen --socket wayland-9 >"$work/kwin.log" 2>&1 &
+	# kwin_wayland carries the file capability cap_sys_resource, which a
+	# container's bounding set may lack (exec then fails): a copy without
+	# it runs the same.
+	kwin=kwin_wayland
+	if ! "$kwin" --version >/dev/null 2>&1; then cp /usr/bin/kwin_wayland "$work/kwin_wayland"; kwin=$work/kwin_wayland; fi
+	"$kwin" --virtual --width 1920 --height 1080 --no-lockscreen --socket wayland-9 >"$work/kwin.log" 2>&1 &
 	pids+=($!)
 	wait_wayland "${pids[-1]}" || { result "kwin_wayland did not start: $(tail -5 "$work/kwin.log" | tr '\n' ' ')"; exit 0; }
 	export WAYLAND_DISPLAY QT_QPA_PLATFORM=wayland
