@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"authdesk/app/policy"
 )
 
 // Exit codes of every subcommand.
@@ -27,6 +29,8 @@ type Env struct {
 	Now func() time.Time
 	// Getenv reads the environment (AUTHDESK_HOME...); tests replace it.
 	Getenv func(string) string
+	// Policy is what the organization enforces; nil: policy.Active().
+	Policy *policy.Policy
 }
 
 // OSEnv is the Env of a real process.

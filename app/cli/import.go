@@ -68,6 +68,9 @@ func runImport(env *Env, c Command, args []string) int {
 	if fs.NArg() != 1 {
 		return env.Fail(ExitBadInput, c.Name, fmt.Errorf("give one export file; run 'authdesk help import'"))
 	}
+	if err := env.policy().CheckImport(); err != nil {
+		return env.Fail(ExitRefused, c.Name, err)
+	}
 	format, err := exchange.ParseFormat(*formatName)
 	if err != nil {
 		return env.Fail(ExitBadInput, c.Name, err)

@@ -259,6 +259,9 @@ func (r *vaultRun) init() error {
 		return err
 	}
 	defer wipe(pw)
+	if err := r.env.policy().CheckPassword(pw); err != nil {
+		return err
+	}
 	if err := r.v.Init(pw, r.env.Now()); err != nil {
 		return err
 	}
@@ -444,6 +447,9 @@ func (r *vaultRun) passwd() error {
 		return err
 	}
 	defer wipe(newPw)
+	if err := r.env.policy().CheckPassword(newPw); err != nil {
+		return err
+	}
 	if err := r.v.ChangePassword(old, newPw); err != nil {
 		return err
 	}

@@ -57,6 +57,9 @@ func (r *vaultRun) vaultPassword() ([]byte, error) {
 }
 
 func (r *vaultRun) importFile() error {
+	if err := r.env.policy().CheckImport(); err != nil {
+		return err
+	}
 	if err := linkAsFile(r.args.pos[0]); err != nil {
 		return err
 	}
@@ -124,6 +127,9 @@ func (r *vaultRun) export() error {
 	f := strings.ToLower(r.args.format)
 	if !exportFormats[f] {
 		return fmt.Errorf("%w: give --format authdesk, uris or google; run 'authdesk help vault'", errUsage)
+	}
+	if err := r.env.policy().CheckExport(f); err != nil {
+		return err
 	}
 	out := r.args.out
 	if out == "" && f != "authdesk" && isTerminal(r.env.Stdout) {
