@@ -29,6 +29,12 @@ import (
 // is skipped. The group is the entry's group path below the root. A
 // database that needs a key file or a YubiKey opens only in KeePassXC:
 // the password alone reads as a wrong one.
+//
+// The library loops forever on an XML document with a syntax error. In
+// KDBX 4 the document is authenticated by the header's key (HMAC-SHA256
+// blocks), so only a database deliberately made so by someone who gives
+// its password can reach that; KDBX 3.1 has no such authentication in the
+// library, so verifyKDBX31 checks its blocks and document first.
 
 func parseKeePass(data, password []byte, r *Result) error {
 	if err := checkKDBXHeader(data); err != nil {
@@ -68,6 +74,7 @@ func openKDBX(data, password []byte) (db *gokeepasslib.Database, err error) {
 		}
 	}()
 	h := sha256.Sum256(password)
+	defer wipe(h[:])
 	db = gokeepasslib.NewDatabase()
 	db.Credentials = &gokeepasslib.DBCredentials{Passphrase: h[:]}
 	if err := gokeepasslib.NewDecoder(bytes.NewReader(data)).Decode(db); err != nil {

@@ -42,6 +42,8 @@ func verifyKDBX31(data, password []byte) error {
 	}
 	pw := sha256.Sum256(password)
 	composite := sha256.Sum256(pw[:])
+	defer wipe(pw[:])
+	defer wipe(composite[:])
 	tb, _ := aes.NewCipher(tseed)
 	k := composite
 	for i := binary.LittleEndian.Uint64(h[6]); i > 0; i-- {
