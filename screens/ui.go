@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"authdesk/app/clipboard"
 	"authdesk/app/session"
 	"authdesk/app/settings"
 )
@@ -243,7 +244,7 @@ func (u *UI) openProfile(name string, v Vault) {
 	if err != nil {
 		st = settings.Defaults()
 	}
-	u.sess = session.New(v, u.app.Clipboard(), st)
+	u.sess = session.New(v, clipboard.System{Clipboard: u.app.Clipboard()}, st)
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
 			u.dropWizard()

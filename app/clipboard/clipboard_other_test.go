@@ -5,9 +5,9 @@ package clipboard
 import "testing"
 
 // Without hints the text goes through the app's clipboard, once.
-func TestCopySecretFallsBack(t *testing.T) {
+func TestSetSecretFallsBack(t *testing.T) {
 	r := &recorder{}
-	CopySecret(r, "287082")
+	System{r}.SetSecret("287082")
 	if len(r.got) != 1 || r.got[0] != "287082" {
 		t.Fatalf("the app's clipboard got %q", r.got)
 	}

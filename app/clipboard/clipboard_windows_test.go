@@ -57,9 +57,9 @@ func readClipboard(t *testing.T) map[string][]byte {
 
 // A copied code carries the three hints, each a DWORD 0, beside the text,
 // in the clipboard of the real system (Wine here).
-func TestCopySecretSetsHistoryHints(t *testing.T) {
+func TestSetSecretSetsHistoryHints(t *testing.T) {
 	r := &recorder{}
-	CopySecret(r, "287082")
+	System{r}.SetSecret("287082")
 	if len(r.got) != 0 {
 		t.Fatalf("the hinted copy failed and fell back: %q", r.got)
 	}
@@ -89,7 +89,7 @@ func TestCopySecretSetsHistoryHints(t *testing.T) {
 	}
 
 	// A second copy replaces everything (one transaction, emptied first).
-	CopySecret(r, "081804")
+	System{r}.SetSecret("081804")
 	got = readClipboard(t)
 	if _, ok := got[formatHistory]; !ok {
 		t.Fatalf("the second copy lost the history hint: %v", keys(got))

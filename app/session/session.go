@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"authdesk/app/clipboard"
 	"authdesk/app/policy"
 	"authdesk/app/settings"
 )
@@ -166,8 +165,13 @@ func (s *Session) Touch(now time.Time) {
 func (s *Session) Copy(code string, now time.Time) time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	// On Windows with the hints that keep it out of clipboard history.
-	clipboard.CopySecret(s.clip, code)
+	// The system clipboard (app/clipboard.System) copies a code with the
+	// platform's hints that keep it out of clipboard history.
+	if h, ok := s.clip.(interface{ SetSecret(string) }); ok {
+		h.SetSecret(code)
+	} else {
+		s.clip.SetContent(code)
+	}
 	s.copied = code
 	s.clearAt = now.Add(s.settings.ClipboardClear)
 	s.lastActive = now
