@@ -40,10 +40,16 @@ func parseKeePass(data, password []byte, r *Result) error {
 	if err := checkKDBXHeader(data); err != nil {
 		return err
 	}
+	kdbx31 := binary.LittleEndian.Uint16(data[10:12]) == 3
+	if !kdbx31 {
+		if err := checkKDBX4Blocks(data); err != nil {
+			return err
+		}
+	}
 	if len(password) == 0 {
 		return fmt.Errorf("%w: type the KeePass database's master password", ErrPasswordNeeded)
 	}
-	if binary.LittleEndian.Uint16(data[10:12]) == 3 {
+	if kdbx31 {
 		if err := verifyKDBX31(data, password); err != nil {
 			return err
 		}

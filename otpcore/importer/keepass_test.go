@@ -63,6 +63,11 @@ func TestKeePassKDFBounds(t *testing.T) {
 		{"unknown KDF", kdbx4Header(bytes.Repeat([]byte{7}, 16), nil), ErrUnsupported},
 		{"header cut short", readFixture(t, "keepassxc-cli__otp_kdbx4.kdbx")[:60], ErrDamaged},
 		{"KDBX 2", append(append([]byte(nil), kdbxSignature...), 0, 0, 2, 0), ErrUnsupported},
+		{"KDBX 4 block size past the end", func() []byte {
+			d := append([]byte(nil), readFixture(t, "keepassxc-cli__otp_kdbx4.kdbx")...)
+			binary.LittleEndian.PutUint32(d[len(d)-4:], 1<<31) // the last block's size
+			return d
+		}(), ErrDamaged},
 		{"KeePass 1 .kdb", append([]byte{0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5}, make([]byte, 200)...), ErrUnsupported},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -143,3 +143,45 @@ func kdbx31Fields(data []byte) (map[byte][]byte, []byte, error) {
 		}
 	}
 }
+
+// checkKDBX4Blocks walks KDBX 4's content blocks, which lie outside the
+// encryption: HMAC (32) | size (4) | data, ending with a block of size 0
+// at the end of the file. The library allocates each block's size before
+// checking anything, so a damaged size must not reach it.
+func checkKDBX4Blocks(data []byte) error {
+	damaged := fmt.Errorf("%w: the KeePass database was changed or cut short", ErrDamaged)
+	p := data[12:]
+	for {
+		if len(p) < 5 {
+			return damaged
+		}
+		id, n := p[0], uint64(binary.LittleEndian.Uint32(p[1:5]))
+		if n > uint64(len(p)-5) {
+			return damaged
+		}
+		p = p[5+n:]
+		if id == 0 {
+			break
+		}
+	}
+	if len(p) < 64 {
+		return damaged
+	}
+	p = p[64:] // the header's SHA-256 and HMAC
+	for {
+		if len(p) < 36 {
+			return damaged
+		}
+		n := uint64(binary.LittleEndian.Uint32(p[32:36]))
+		if n > uint64(len(p)-36) {
+			return damaged
+		}
+		p = p[36+n:]
+		if n == 0 {
+			if len(p) != 0 {
+				return damaged
+			}
+			return nil
+		}
+	}
+}
