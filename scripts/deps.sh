@@ -16,7 +16,7 @@ test_pkgs="$run_pkgs debootstrap msitools xvfb xauth x11-utils xdotool imagemagi
 # wayland: scripts/itest-wayland.sh, a headless sway with the desktop portal
 # (wlr for Screenshot through grim, gtk for Access, without which the portal
 # offers no Screenshot) and pipewire, a window showing a QR code (swayimg).
-wayland_pkgs="dbus-daemon procps qrencode sway xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim pipewire swayimg"
+wayland_pkgs="dbus-daemon procps file qrencode sway xdg-desktop-portal xdg-desktop-portal-wlr xdg-desktop-portal-gtk grim pipewire swayimg"
 
 # package: cross-compiling the Windows .exe (mingw-w64 gcc and windres) and
 # the Linux tarball (xz); file and desktop-file-validate check them.
