@@ -297,3 +297,15 @@ func TestRequestPath(t *testing.T) {
 		t.Errorf("requestPath = %s", got)
 	}
 }
+
+func TestDefault(t *testing.T) {
+	if _, ok := Default(env(map[string]string{"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"})).(Portal); !ok {
+		t.Error("a Wayland session (with XWayland) is not captured through the portal")
+	}
+	if p, _ := Default(env(map[string]string{"XDG_SESSION_TYPE": "wayland"})).(Portal); p.AppID != AppID {
+		t.Errorf("the portal registers %q, want %q", p.AppID, AppID)
+	}
+	if _, ok := Default(env(map[string]string{"DISPLAY": ":0"})).(X11); !ok {
+		t.Error("an X11 session is not captured through X11")
+	}
+}

@@ -6,6 +6,8 @@
 //	func Screens(ctx context.Context) ([]Found, Report, error)
 //	func (s Scanner) Screens(ctx context.Context) ([]Found, Report, error)
 //	func File(path string) ([]Found, error)
+//	func Paste(ctx context.Context) ([]Found, error)
+//	func Default(getenv func(string) string) Capturer
 //	func Read(r io.Reader, name string) ([]Found, error)
 //	func Image(img image.Image, src Source) []Found
 //	func JoinParts(found []Found)
@@ -23,20 +25,42 @@
 //
 // # Screens
 //
-// [Screens] captures every display, each at its offset in the virtual
-// desktop, through the [X11] capturer: pure Go over X11 (XWayland on a
-// Wayland desktop), one capture per Xinerama head through MIT-SHM,
-// converted to luminance on all cores (a 3840x2160 screen is captured and
-// decoded in under 100 ms on an idle machine); on a Wayland session
-// (XDG_SESSION_TYPE) the capture goes through kbinani/screenshot and the
-// desktop portal, which asks the user, so the whole desktop is taken at
-// once, as one screen. A
-// [Scanner] takes any [Capturer]; tests use a fake one. Each
-// failure has its own sentinel and a message that says what to do:
-// [ErrNoDisplay] (neither DISPLAY nor WAYLAND_DISPLAY), [ErrDisplayUnreachable],
-// [ErrNoScreens] (zero displays), [ErrCaptureRefused]. Finding no code is
-// not an error: [Report.NoneFound] gives the sentence to show ("no QR code
-// found on 2 screens: is the portal window visible, ...").
+// [Screens] captures every display with the capturer of the session
+// ([Default]):
+//
+//   - [X11] on an X11 session: pure Go over X11, one capture per Xinerama
+//     head through MIT-SHM, each at its offset in the virtual desktop,
+//     converted to luminance on all cores (a 3840x2160 screen is captured
+//     and decoded in under 100 ms on an idle machine);
+//   - [Portal] on a Wayland session (WAYLAND_DISPLAY, or
+//     XDG_SESSION_TYPE=wayland; see [Wayland]): one non-interactive call
+//     of the desktop portal's Screenshot, listened for on the request path
+//     predicted from the connection's name and the handle_token before the
+//     call is made; the Response code read (0 a capture, 1 cancelled, 2
+//     refused or failed), the scan's context and a timeout honoured
+//     (Request.Close then), the capture file the portal wrote read and
+//     deleted in every case. The picture is the whole desktop as the
+//     compositor composes it (every monitor, any scale, any arrangement);
+//     it is searched as one screen, positions in its pixels. No XWayland
+//     is needed;
+//   - [Native] on Windows and macOS (kbinani/screenshot).
+//
+// A [Scanner] takes any [Capturer] (a [DesktopCapturer] is captured at
+// once); tests use a fake one, and a private D-Bus bus with a fake portal.
+// Each failure has its own sentinel and a message that says what to do,
+// on that desktop for a portal: [ErrNoDisplay] (neither DISPLAY nor
+// WAYLAND_DISPLAY), [ErrDisplayUnreachable], [ErrNoScreens] (zero
+// displays), [ErrCaptureRefused], [ErrCaptureCancelled], [ErrNoPortal],
+// [ErrPortalTimeout]. Finding no code is not an error: [Report.NoneFound]
+// gives the sentence to show ("no QR code found on 2 screens: is the
+// portal window visible, ...").
+//
+// # The clipboard
+//
+// [Paste] decodes the picture on the clipboard (a screenshot taken with
+// PrtSc): its image/png (or other image) target of the X11 CLIPBOARD
+// selection, XWayland's copy of it on a Wayland desktop, read in
+// increments when large. Not available on Windows and macOS yet.
 //
 // # Files
 //
