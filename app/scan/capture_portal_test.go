@@ -236,7 +236,7 @@ func TestPortal(t *testing.T) {
 			start := time.Now()
 			found, rep, err := s.Screens(ctx)
 			took := time.Since(start)
-			if took > 3*time.Second {
+			if took > 5*time.Second { // 1 s, and margin for a loaded machine
 				t.Errorf("the scan took %v; the portal's timeout is 1 s", took)
 			}
 			if tc.want == nil {
