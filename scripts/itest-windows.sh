@@ -237,7 +237,9 @@ for _ in $(seq 1 40); do
 done
 import -window root "$work/gui-unlocked.png"
 [ -n "$ok" ] || fail "the unlocked GUI copied '$got', oathtool says '$want' (screens: $work/gui-*.png with AUTHDESK_WINE_KEEP=1)"
-stage "GUI: unlocked by typed password; the code it copies is oathtool's"
+w AUTHDESK_TEST_EXPECT_HINTS=1 /usr/lib/wine/wine64 /work/clipboard.test.exe -test.run '^TestAppCopyHasHints$' >"$work/hints.log" 2>&1 ||
+	fail "the app's copy lacks the clipboard-history hints: $(tail -n 5 "$work/hints.log")"
+stage "GUI: unlocked by typed password; the code it copies is oathtool's, with the history hints"
 
 # A clicked link starts a second authdesk: it hands the link to the running
 # window over the instance pipe and exits; no second window.

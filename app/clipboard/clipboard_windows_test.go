@@ -5,6 +5,7 @@ package clipboard
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
 	"testing"
 	"unicode/utf16"
 	"unsafe"
@@ -102,4 +103,23 @@ func keys(m map[string][]byte) []string {
 		ks = append(ks, k)
 	}
 	return ks
+}
+
+// expectHintsEnv, set by scripts/itest-windows.sh right after the running
+// app copied a code, makes TestAppCopyHasHints check that copy.
+const expectHintsEnv = "AUTHDESK_TEST_EXPECT_HINTS"
+
+func TestAppCopyHasHints(t *testing.T) {
+	if os.Getenv(expectHintsEnv) == "" {
+		t.Skip("scripts/itest-windows.sh runs this after the app copied a code")
+	}
+	got := readClipboard(t)
+	for _, name := range []string{formatExcludeMonitor, formatHistory, formatCloud} {
+		if _, ok := got[name]; !ok {
+			t.Fatalf("the app's copy has no %s; formats: %v", name, keys(got))
+		}
+	}
+	if _, ok := got["#13"]; !ok {
+		t.Fatalf("the app's copy has no text; formats: %v", keys(got))
+	}
 }
