@@ -49,8 +49,8 @@ clean:
 bench-scan:
 	bash scripts/bench-scan.sh
 
-# package: dist/authdesk-VERSION-linux-amd64.tar.xz and
-# dist/authdesk-VERSION-windows-amd64.exe (mingw-w64); see docs/packaging.md.
+# package: dist/authdesk-VERSION-linux-amd64.tar.xz, dist/authdesk_VERSION_amd64.deb
+# and dist/authdesk-VERSION-windows-amd64.exe (mingw-w64); see docs/packaging.md.
 .PHONY: package deps-package
 package: deps-package
 	bash scripts/package.sh

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# package.sh [linux] [windows] [msi]: build authdesk's release packages into
+# package.sh [linux] [deb] [windows] [msi]: build authdesk's release packages into
 # dist/ (all when no argument is given), named from FyneApp.toml's Version:
 #   dist/authdesk-VERSION-linux-amd64.tar.xz   binary, desktop entry (the
 #       otpauth:// handler), hicolor icons, and a Makefile that installs them
+#   dist/authdesk_VERSION_amd64.deb            the same as a Debian package
+#       made with dpkg-deb: man page, copyright, changelog, Depends; installs
+#       with apt install ./authdesk_VERSION_amd64.deb
 #   dist/authdesk-VERSION-windows-amd64.exe    cross-compiled with mingw-w64,
 #       GUI subsystem, icon, version resource and manifest linked in from a
 #       .syso that x86_64-w64-mingw32-windres makes
@@ -25,7 +28,7 @@ fi
 epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(linux windows msi)
+[ ${#targets[@]} -gt 0 ] || targets=(linux deb windows msi)
 
 stage=$(mktemp -d)
 syso=authdesk_windows_amd64.syso # only GOOS=windows GOARCH=amd64 builds link it
@@ -51,6 +54,53 @@ linux() {
 	install -m644 packaging/linux/Makefile LICENSE "$root/"
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" \
 		-C "$stage" -cf - "$base" | xz -6 >"$out.tmp"
+	mv "$out.tmp" "$out"
+}
+
+# deb: dist/authdesk_VERSION_amd64.deb with dpkg-deb only (no debhelper).
+# Depends lists what the binary links (objdump -p: libGL, libX11, libc) and
+# what GLFW opens at run time with dlopen (Xcursor, Xrandr, Xinerama, Xi,
+# Xxf86vm, Xrender, X11-xcb); the keychain is recommended, the portal
+# (screen capture under Wayland) suggested.
+deb() {
+	local id out=dist/authdesk_${version}_amd64.deb root=$stage/deb desktop src icon s
+	id=$(field ID)
+	if ! [[ "$id" =~ ^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)+$ ]]; then
+		echo "package: FyneApp.toml needs a reverse-DNS ID (found '$id')" >&2
+		exit 2
+	fi
+	command -v dpkg-deb >/dev/null || { echo "package: dpkg-deb is missing (Debian package dpkg)" >&2; exit 1; }
+	echo "package: $out"
+	rm -rf "$root"
+	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w" -o "$root/usr/bin/authdesk" .
+	# The desktop entry is named after the app ID (the freedesktop rule
+	# that lets a desktop match the window to its entry).
+	src=packaging/linux/$id.desktop
+	desktop=$root/usr/share/applications/$id.desktop
+	install -Dm644 "$src" "$desktop"
+	icon=$(sed -n 's/^Icon=//p' "$src" | head -n 1)
+	for s in 16 32 48 64 128 256 512; do
+		install -Dm644 "assets/icon-$s.png" "$root/usr/share/icons/hicolor/${s}x$s/apps/$icon.png"
+	done
+	install -Dm644 assets/icon.svg "$root/usr/share/icons/hicolor/scalable/apps/$icon.svg"
+	mkdir -p "$root/usr/share/man/man1" "$root/usr/share/doc/authdesk"
+	sed "s/@VERSION@/$version/" packaging/linux/authdesk.1 | gzip -9n >"$root/usr/share/man/man1/authdesk.1.gz"
+	install -m644 packaging/debian/copyright "$root/usr/share/doc/authdesk/copyright"
+	{
+		printf 'authdesk (%s) unstable; urgency=medium\n\n' "$version"
+		printf '  * Release %s: see /usr/share/doc/authdesk (CHANGELOG.md upstream).\n\n' "$version"
+		printf ' -- authdesk authors <authdesk@users.noreply.github.com>  %s\n' "$(date -u -R -d "@$epoch")"
+	} | gzip -9n >"$root/usr/share/doc/authdesk/changelog.Debian.gz"
+	mkdir -p "$root/DEBIAN"
+	sed -e "s/@VERSION@/$version/" \
+		-e "s/@SIZE@/$(du -sk --apparent-size "$root/usr" | cut -f1)/" \
+		packaging/debian/control >"$root/DEBIAN/control"
+	(cd "$root" && find usr -type f -printf '%P\n' | LC_ALL=C sort | sed 's|^|usr/|' | xargs md5sum) >"$root/DEBIAN/md5sums"
+	chmod 644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
+	find "$root" -type d -exec chmod 755 {} +
+	chmod 755 "$root/usr/bin/authdesk"
+	find "$root" -exec touch -h -d "@$epoch" {} +
+	SOURCE_DATE_EPOCH=$epoch dpkg-deb --root-owner-group -Zxz --build "$root" "$out.tmp" >/dev/null
 	mv "$out.tmp" "$out"
 }
 
@@ -99,9 +149,10 @@ msi() {
 for t in "${targets[@]}"; do
 	case "$t" in
 	linux) linux ;;
+	deb) deb ;;
 	windows) windows ;;
 	msi) msi ;;
-	*) echo "usage: package.sh [linux] [windows] [msi]" >&2; exit 2 ;;
+	*) echo "usage: package.sh [linux] [deb] [windows] [msi]" >&2; exit 2 ;;
 	esac
 done
 ls -l dist/authdesk-"$version"-*
