@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"authdesk/app/clock"
+	"authdesk/app/policy"
 	"authdesk/app/scan"
 	"authdesk/app/support"
 	"authdesk/app/vault"
@@ -62,6 +63,8 @@ type Deps struct {
 	// CheckClock compares the clock with an NTP server ("" the default);
 	// nil never checks.
 	CheckClock func(server string) (clock.Result, error)
+	// Policy is what the organization enforces; nil: policy.Active().
+	Policy *policy.Policy
 }
 
 // ScanFuncs adapts app/scan's package functions to Scanner.

@@ -93,9 +93,11 @@ func (u *UI) copySupportInfo() {
 func (u *UI) showSettings() {
 
 	st := u.sess.Settings()
+	pol := u.policy()
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	apply := func(n settings.Settings) {
+		n = pol.Clamp(n) // nothing looser than the organization allows
 		if err := saveSettings(u, n); err != nil {
 			status.SetText(err.Error())
 			return
@@ -103,12 +105,14 @@ func (u *UI) showSettings() {
 		st = n
 		status.SetText(tr("Saved."))
 	}
-	autoLock := durationSelect(autoLockChoices, st.AutoLock, func(d time.Duration) { n := st; n.AutoLock = d; apply(n) })
-	clip := durationSelect(clipboardChoices, st.ClipboardClear, func(d time.Duration) { n := st; n.ClipboardClear = d; apply(n) })
+	autoLock := durationSelect(atMost(autoLockChoices, pol.LockAfter), st.AutoLock, func(d time.Duration) { n := st; n.AutoLock = d; apply(n) })
+	clip := durationSelect(atMost(clipboardChoices, pol.ClipboardClear), st.ClipboardClear, func(d time.Duration) { n := st; n.ClipboardClear = d; apply(n) })
 	hide := widget.NewCheck(tr("Hide codes until clicked"), func(b bool) { n := st; n.HideCodes = b; apply(n) })
 	hide.Checked = st.HideCodes
 	blur := widget.NewCheck(tr("Lock when the window loses focus"), func(b bool) { n := st; n.LockOnBlur = b; apply(n) })
 	blur.Checked = st.LockOnBlur
+	enforce(hide, pol.HideCodes)
+	enforce(blur, pol.LockOnFocusLoss)
 	labels := themeLabels()
 	th := widget.NewRadioGroup(labels, nil)
 	for i, t := range themeChoices {
@@ -134,9 +138,13 @@ func (u *UI) showSettings() {
 	})
 	clockOn := widget.NewCheck(tr("Check the clock when unlocking"), func(b bool) { n := st; n.ClockCheck = b; apply(n) })
 	clockOn.Checked = st.ClockCheck
+	enforce(clockOn, pol.ClockCheck != nil)
 	server := newAppEntry(u)
 	server.SetPlaceHolder(fmt.Sprintf(tr("%s (or https://… where NTP is blocked)"), clock.DefaultServer))
 	server.SetText(st.ClockServer)
+	if pol.TimeServer != "" {
+		server.Disable()
+	}
 	server.OnSubmitted = func(s string) { n := st; n.ClockServer = strings.TrimSpace(s); apply(n) }
 	clockMsg := widget.NewLabel("")
 	clockMsg.Wrapping = fyne.TextWrapWord
@@ -164,21 +172,31 @@ func (u *UI) showSettings() {
 			clockMsg.SetText(msg)
 		})
 	})
+	lockLabel, clipLabel, serverLabel := tr("Lock after"), tr("Clear copied codes after"), tr("Time server")
+	if pol.LockAfter > 0 {
+		lockLabel = byOrganization(fmt.Sprintf(tr("%s, at most %s"), lockLabel, durationLabel(pol.LockAfter)))
+	}
+	if pol.ClipboardClear > 0 {
+		clipLabel = byOrganization(fmt.Sprintf(tr("%s, at most %s"), clipLabel, durationLabel(pol.ClipboardClear)))
+	}
+	if pol.TimeServer != "" {
+		serverLabel = byOrganization(serverLabel)
+	}
 	form := widget.NewForm(
-		widget.NewFormItem(tr("Lock after"), autoLock),
-		widget.NewFormItem(tr("Clear copied codes after"), clip),
+		widget.NewFormItem(lockLabel, autoLock),
+		widget.NewFormItem(clipLabel, clip),
 		widget.NewFormItem("", hide),
 		widget.NewFormItem("", blur),
 		widget.NewFormItem(tr("Theme"), th),
 		widget.NewFormItem("", clockOn),
-		widget.NewFormItem(tr("Time server"), server),
+		widget.NewFormItem(serverLabel, server),
 	)
 	oldPw, newPw, newPw2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	pwStatus := widget.NewLabel("")
 	pwStatus.Wrapping = fyne.TextWrapWord
 	var change *widget.Button
 	change = widget.NewButton(tr("Change password"), func() {
-		if err := checkNewPassword(newPw.Text, newPw2.Text); err != nil {
+		if err := u.checkNewPassword(newPw.Text, newPw2.Text); err != nil {
 			pwStatus.SetText(err.Error())
 			return
 		}
@@ -212,6 +230,10 @@ func (u *UI) showSettings() {
 	)
 	supportBtn := widget.NewButton(tr("Copy support info"), u.copySupportInfo)
 	importBtn := widget.NewButton(tr("Import from another app or a backup…"), u.chooseImport)
+	if !u.importAllowed() {
+		importBtn.SetText(byOrganization(tr("Import is off")))
+		importBtn.Disable()
+	}
 	exportBtn := widget.NewButton(tr("Export or move to a phone…"), u.showExport)
 	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	back.Importance = widget.HighImportance

@@ -44,7 +44,7 @@ func (u *UI) showSetup(listErr error) {
 		if profile == "" {
 			profile = vault.DefaultProfile
 		}
-		if err := checkNewPassword(pw1.Text, pw2.Text); err != nil {
+		if err := u.checkNewPassword(pw1.Text, pw2.Text); err != nil {
 			status.SetText(err.Error())
 			return
 		}

@@ -67,6 +67,11 @@ var readExport = exchange.ReadFile
 // its key derived off the UI goroutine, under a progress bar and a Cancel
 // button; a Cancel or a lock in the meantime throws the result away.
 func (u *UI) importFile(path string, password []byte) {
+	if !u.importAllowed() {
+		wipe(password)
+		u.notice(tr("Your organization does not allow imports."))
+		return
+	}
 	if _, err := u.vaultOf(); err != nil {
 		wipe(password)
 		return // locked while a dialog was open
@@ -275,6 +280,11 @@ func (u *UI) showExport() {
 	})
 	intro := widget.NewLabel(tr("A backup is sealed with your password and opens in authdesk on another PC (docs/backup-format.md tells how to open it without authdesk). Links and QR codes hold your keys in the clear: keep them from other eyes."))
 	intro.Wrapping = fyne.TextWrapWord
+	if !u.cleartextExportAllowed() {
+		linksBtn.Disable()
+		phoneBtn.Disable()
+		status.SetText(tr("Your organization does not allow exporting keys in the clear (links, QR codes); an encrypted backup is allowed."))
+	}
 	back := widget.NewButton(tr("Back to codes"), u.showCodes)
 	body := container.NewVBox(widget.NewLabelWithStyle(tr("Export"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), intro, backupBtn, linksBtn, phoneBtn, status)
 	u.setContent(container.NewBorder(nil, container.NewHBox(back), nil, nil, container.NewVScroll(container.NewPadded(body))), nil, nil)
@@ -330,6 +340,10 @@ func (u *UI) exportBackup(path string, pw []byte, status *widget.Label) {
 
 // exportLinks writes one otpauth link a line.
 func (u *UI) exportLinks(path string, status *widget.Label) {
+	if !u.cleartextExportAllowed() {
+		status.SetText(tr("Your organization does not allow exporting keys in the clear (links, QR codes); an encrypted backup is allowed."))
+		return
+	}
 	v, err := u.vaultOf()
 	if err != nil {
 		status.SetText(err.Error())
@@ -359,6 +373,10 @@ func (u *UI) exportLinks(path string, status *widget.Label) {
 // showPhoneQR shows the Google Authenticator export codes one batch at a
 // time, to scan with the phone's authenticator app.
 func (u *UI) showPhoneQR(batch int) {
+	if !u.cleartextExportAllowed() {
+		u.notice(tr("Your organization does not allow exporting keys in the clear (links, QR codes); an encrypted backup is allowed."))
+		return
+	}
 	v, err := u.vaultOf()
 	if err != nil {
 		u.notice(err.Error())

@@ -244,7 +244,9 @@ func (u *UI) openProfile(name string, v Vault) {
 	if err != nil {
 		st = settings.Defaults()
 	}
+	st = u.policy().Clamp(st) // nothing looser than the organization allows
 	u.sess = session.New(v, clipboard.System{Clipboard: u.app.Clipboard()}, st)
+	u.sess.SetPolicy(u.policy())
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
 			u.dropWizard()

@@ -10,7 +10,7 @@
 #     answers here) must give up within 10 s.
 #   KDE: kwin_wayland --virtual with xdg-desktop-portal-kde.
 # Each case prints its time; after each, no capture may be left in /tmp or
-# ~/Pictures. Everything runs as an unprivileged user (authdesk-wl when run
+# the home folder. Everything runs as an unprivileged user (authdesk-wl when run
 # as root), in a D-Bus session of its own; every process started on that
 # bus is ended by its id at the end.
 set -euo pipefail
@@ -70,7 +70,7 @@ stop() {
 }
 trap stop EXIT
 result() { echo "RESULT $desk: $*"; }
-captures() { find /tmp "$HOME/Pictures" -maxdepth 3 -newer "$work/qr.png" \( -name '*.png' -o -name '*.jpg' \) -user "$(id -u)" 2>/dev/null | grep -v "^$work" | sort; }
+captures() { find /tmp "$HOME" -maxdepth 3 -newer "$work/qr.png" \( -name '*.png' -o -name '*.jpg' \) -user "$(id -u)" 2>/dev/null | grep -v "^$work" | sort; }
 scan() { # scan CASE: exit code, time, first line of stderr; no capture left
 	local t0 code
 	t0=$(date +%s%N)
