@@ -75,7 +75,11 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.SizeName = theme.SizeNameCaptionText
-	r.code.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+	// Bold, the names' style: Fyne parses a set of fonts (the theme's, the
+	// emoji font, a system fallback; about 7 MB) for each style it meets,
+	// and a bold monospace would be one more. The theme font's digits are
+	// of one width, so a code keeps its width as its digits change.
+	r.code.TextStyle = fyne.TextStyle{Bold: true}
 	r.code.TextSize = theme.TextSize() * 1.8
 	r.codeSize = r.code.TextSize
 	r.bar.TextFormatter = func() string { return "" }

@@ -1,12 +1,12 @@
 package screens
 
 import (
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 
-	"authdesk/app/clipboard"
 	"authdesk/app/session"
 	"authdesk/app/settings"
 )
@@ -42,7 +42,12 @@ type UI struct {
 	tickUntil time.Time
 	// parked is the entry whose focus was taken back after a time without
 	// input (its cursor blink is an animation); typing gives it back.
-	parked     fyne.Focusable
+	parked fyne.Focusable
+	// themeName is the theme applied (themeSet: one was).
+	themeName string
+	themeSet  bool
+	// trimAt is when to hand the garbage of a screen change back to the OS.
+	trimAt     time.Time
 	focusSeen  focusSeen
 	focusSince time.Time
 	// lockNote is shown on the lock screen (why it locked).
@@ -126,6 +131,7 @@ func (u *UI) StartTicker() {
 	if u.stop != nil {
 		return
 	}
+	debug.SetGCPercent(idleGCPercent)
 	u.stop = make(chan struct{})
 	u.resume = make(chan struct{}, 1)
 	stop, resume := u.stop, u.resume
@@ -163,6 +169,13 @@ func (u *UI) idleCheck() {
 	u.parkIdleFocus(u.now())
 	u.updateTicking()
 }
+
+// idleGCPercent is the garbage collector's target while the window runs
+// (StartTicker sets it): collect when the heap grew by a quarter, not when
+// it doubled (Go's default), so that an app left open all day stays close
+// to its live heap (Fyne's fonts, mostly). An idle tick allocates little:
+// a collection every few tens of seconds.
+const idleGCPercent = 25
 
 // untilNextSecond is the wait from now to just after the next whole second
 // of the codes' clock (the real clock plus phase, the sub-second part of the
@@ -224,7 +237,24 @@ func (u *UI) Tick() {
 		u.onTick(now)
 	}
 	u.parkIdleFocus(now)
+	u.trimMemory(now)
 	u.updateTicking()
+}
+
+// trimAfter is how long after a screen change its garbage (an unlock's
+// decrypted index and key derivation, the old screen's objects and
+// textures) is collected and returned to the OS.
+const trimAfter = 3 * time.Second
+
+// trimMemory returns the heap's free pages to the OS once a screen has
+// settled: the Go runtime otherwise keeps them for minutes, and up to twice
+// the live heap before it collects at all.
+func (u *UI) trimMemory(now time.Time) {
+	if u.trimAt.IsZero() || now.Before(u.trimAt) {
+		return
+	}
+	u.trimAt = time.Time{}
+	go debug.FreeOSMemory()
 }
 
 // touch records input for the idle timer.
@@ -244,9 +274,7 @@ func (u *UI) openProfile(name string, v Vault) {
 	if err != nil {
 		st = settings.Defaults()
 	}
-	st = u.policy().Clamp(st) // nothing looser than the organization allows
-	u.sess = session.New(v, clipboard.System{Clipboard: u.app.Clipboard()}, st)
-	u.sess.SetPolicy(u.policy())
+	u.sess = session.New(v, u.app.Clipboard(), st)
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
 			u.dropWizard()
@@ -259,7 +287,14 @@ func (u *UI) openProfile(name string, v Vault) {
 	u.applyTheme(st.Theme)
 }
 
+// applyTheme sets the theme named name, unless it is already set: setting
+// a theme makes Fyne drop its font cache and parse every font again (and
+// draw every text again), about 10 MB of garbage at each unlock.
 func (u *UI) applyTheme(name string) {
+	if u.themeSet && u.themeName == name {
+		return
+	}
+	u.themeSet, u.themeName = true, name
 	u.app.Settings().SetTheme(newTheme(name))
 }
 
@@ -284,6 +319,7 @@ func (u *UI) setContent(o fyne.CanvasObject, onTick func(time.Time), focus fyne.
 	// blinking its cursor (an animation) after it is gone.
 	u.win.Canvas().Unfocus()
 	u.win.SetContent(o)
+	u.trimAt = u.now().Add(trimAfter)
 	// A second layout: wrapped labels know their height only once the
 	// first layout gave them a width, and the widgets under them must move.
 	o.Refresh()

@@ -7,7 +7,8 @@
 #   static window, stock Fyne 2.7.1     the floor before the fork (60 Hz loop)
 #   static window                       the floor with the Fyne authdesk builds with
 #   20 accounts, list visible           unlocked, codes ticking
-#   20 accounts, window hidden          the same window unmapped
+#   20 accounts, window minimised       the same window, unmapped with WM_STATE
+#                                       Iconic as a window manager does
 #   20 accounts, lock screen            after Ctrl+L (and the cursor's blink timeout)
 #   500 accounts, list visible          memory with many accounts
 #   20, real Argon2id unlock            memory after a real 128 MiB key derivation
@@ -86,10 +87,10 @@ start_app 20
 up20=$up
 cpu20=$(cpu_pct "$ap" "$secs"); rss20=$(rss_mb "$ap")
 read -r lat_med lat_max < <("$bin/latency" -name authdesk -n 5 -idle 3s || echo "failed failed")
-wid=$(xdotool search --onlyvisible --name '^authdesk$' | head -1)
-xdotool windowunmap "$wid"; sleep 2
+"$bin/latency" -name authdesk -minimise || echo "measure-gui: could not minimise the window" >&2; sleep 2
 cpuH=$(cpu_pct "$ap" "$secs")
-xdotool windowmap "$wid"; sleep 1
+"$bin/latency" -name authdesk -restore || true; sleep 1
+xdotool windowfocus --sync "$(xdotool search --onlyvisible --name '^authdesk$' | head -1)"
 xdotool key ctrl+l
 sleep 16 # the password entry's cursor blinks for 10-15 s, then stops
 cpuL=$(cpu_pct "$ap" "$secs"); rssL=$(rss_mb "$ap")
@@ -109,7 +110,7 @@ row "window (idle ${secs} s each, Xvfb)" "up (ms)" "CPU %" "RSS (MB)"
 row "static window, stock Fyne 2.7.1" "$upS" "$cpuS" "$rssS"
 row "static window (Fyne as built here)" "$up0" "$cpu0" "$rss0"
 row "authdesk, 20 accounts, list visible" "$up20" "$cpu20" "$rss20"
-row "authdesk, 20 accounts, window hidden" "" "$cpuH" ""
+row "authdesk, 20 accounts, minimised" "" "$cpuH" ""
 row "authdesk, 20 accounts, lock screen" "" "$cpuL" "$rssL"
 row "authdesk, 500 accounts, list visible" "$up500" "$cpu500" "$rss500"
 row "authdesk, 20, real Argon2id unlock" "$upk" "$cpuk" "$rssk"
@@ -121,7 +122,7 @@ check() { # label ok
 le() { awk -v a="$1" -v b="$2" 'BEGIN{print (a+0 <= b+0) ? 1 : 0}'; }
 check "list visible <= 0.5% ($cpu20)" "$(le "$cpu20" 0.5)"
 check "list visible <= static window, same Fyne ($cpu20 vs $cpu0)" "$(le "$cpu20" "$cpu0")"
-check "hidden <= 0.2% ($cpuH)" "$(le "$cpuH" 0.2)"
+check "minimised <= 0.2% ($cpuH)" "$(le "$cpuH" 0.2)"
 check "lock screen <= 0.2% ($cpuL)" "$(le "$cpuL" 0.2)"
 check "RSS with 500 accounts <= static + 20 MB ($rss500 vs $((rss0 + 20)))" "$(le "$rss500" $((rss0 + 20)))"
 check "input latency after idle < 50 ms (worst $lat_max)" "$(le "$lat_max" 49.9)"

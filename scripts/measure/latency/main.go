@@ -4,6 +4,10 @@
 // first (Escape by default) and waits for that change too. It prints the
 // median and the worst of the first changes in milliseconds, one line:
 // "latency_ms median worst". Used by scripts/measure-gui.sh.
+//
+// With -minimise or -restore it does what a window manager does when a
+// window is minimised or restored (Xvfb has none): unmap the window and set
+// its WM_STATE to Iconic, or map it and set Normal.
 package main
 
 import (
@@ -30,8 +34,17 @@ func main() {
 	name := flag.String("name", "authdesk", "the window's title")
 	n := flag.Int("n", 5, "how many keys")
 	idle := flag.Duration("idle", 3*time.Second, "idle time before each key")
+	minimise := flag.Bool("minimise", false, "minimise the window, as a window manager does")
+	restore := flag.Bool("restore", false, "restore a window minimised with -minimise")
 	flag.Parse()
-	if err := run(*name, *n, *idle); err != nil {
+	var err error
+	switch {
+	case *minimise || *restore:
+		err = setIconic(*name, *minimise)
+	default:
+		err = run(*name, *n, *idle)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "latency:", err)
 		os.Exit(1)
 	}
@@ -108,10 +121,51 @@ func run(name string, n int, idle time.Duration) error {
 	return nil
 }
 
+// WM_STATE values (ICCCM 4.1.3.1).
+const (
+	normalState = 1
+	iconicState = 3
+)
+
+// setIconic minimises or restores the window titled name.
+func setIconic(name string, iconic bool) error {
+	c, err := xgb.NewConn()
+	if err != nil {
+		return fmt.Errorf("connect to the X server: %w", err)
+	}
+	defer c.Close()
+	root := xproto.Setup(c).DefaultScreen(c).Root
+	win, err := findWindowState(c, root, name, iconic) // mapped while not yet minimised
+	if err != nil {
+		return err
+	}
+	atom, err := xproto.InternAtom(c, false, uint16(len("WM_STATE")), "WM_STATE").Reply()
+	if err != nil {
+		return fmt.Errorf("WM_STATE atom: %w", err)
+	}
+	state := uint32(normalState)
+	if iconic {
+		state = iconicState
+		if err := xproto.UnmapWindowChecked(c, win).Check(); err != nil {
+			return fmt.Errorf("unmap: %w", err)
+		}
+	} else if err := xproto.MapWindowChecked(c, win).Check(); err != nil {
+		return fmt.Errorf("map: %w", err)
+	}
+	data := make([]byte, 8)
+	xgb.Put32(data, state)
+	return xproto.ChangePropertyChecked(c, xproto.PropModeReplace, win, atom.Atom, atom.Atom, 32, 2, data).Check()
+}
+
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // findWindow is the first mapped window under root titled name.
 func findWindow(c *xgb.Conn, root xproto.Window, name string) (xproto.Window, error) {
+	return findWindowState(c, root, name, true)
+}
+
+// findWindowState is the first window under root titled name, mapped or not.
+func findWindowState(c *xgb.Conn, root xproto.Window, name string, mapped bool) (xproto.Window, error) {
 	tree, err := xproto.QueryTree(c, root).Reply()
 	if err != nil {
 		return 0, fmt.Errorf("list windows: %w", err)
@@ -119,15 +173,15 @@ func findWindow(c *xgb.Conn, root xproto.Window, name string) (xproto.Window, er
 	for _, w := range tree.Children {
 		p, err := xproto.GetProperty(c, false, w, xproto.AtomWmName, xproto.GetPropertyTypeAny, 0, 256).Reply()
 		if err == nil && string(p.Value) == name {
-			if a, err := xproto.GetWindowAttributes(c, w).Reply(); err == nil && a.MapState == xproto.MapStateViewable {
+			if a, err := xproto.GetWindowAttributes(c, w).Reply(); err == nil && (a.MapState == xproto.MapStateViewable) == mapped {
 				return w, nil
 			}
 		}
-		if found, err := findWindow(c, w, name); err == nil {
+		if found, err := findWindowState(c, w, name, mapped); err == nil {
 			return found, nil
 		}
 	}
-	return 0, fmt.Errorf("no visible window titled %q", name)
+	return 0, fmt.Errorf("no window titled %q (mapped: %v)", name, mapped)
 }
 
 // keycode is the key that types keysym.

@@ -95,15 +95,31 @@ func lookupFaces(theme, fallback, emoji fyne.Resource, family string, style fyne
 	}
 
 	if emoji != nil {
-		faces.addFace(loadMeasureFont(emoji))
+		faces.addFace(sharedFontFace(emoji))
 	}
 
-	local := lookupLangFont(family, aspect)
-	if local != nil {
-		faces.addFace(local)
-	}
+	// The locale's system font comes after the theme and emoji fonts, so it
+	// only ever draws runes they lack: look it up on the first such rune.
+	faces.langAspect, faces.langPending = aspect, true
 
 	return faces
+}
+
+// sharedFonts holds fonts parsed once for every style that falls back to
+// them (the emoji font), by resource.
+var sharedFonts async.Map[fyne.Resource, *font.Font]
+
+// sharedFontFace is a new face of a font parsed only once.
+func sharedFontFace(res fyne.Resource) *font.Face {
+	if ft, ok := sharedFonts.Load(res); ok {
+		return font.NewFace(ft)
+	}
+	face := loadMeasureFont(res)
+	if face == nil {
+		return nil
+	}
+	sharedFonts.Store(res, face.Font)
+	return face
 }
 
 // CachedFontFace returns a Font face held in memory. These are loaded from the current theme.
@@ -173,6 +189,7 @@ func CachedFontFace(style fyne.TextStyle, source fyne.Resource, o fyne.CanvasObj
 func ClearFontCache() {
 	fontCache.Clear()
 	fontCustomCache.Clear()
+	sharedFonts.Clear()
 }
 
 // DrawString draws a string into an image.
@@ -366,12 +383,27 @@ func (n noopLogger) Printf(string, ...any) {}
 type dynamicFontMap struct {
 	faces  []*font.Face
 	family string
+
+	// langPending: the locale's system font (of langAspect) is still to
+	// be looked up, when a rune is missing from faces.
+	langPending bool
+	langAspect  font.Aspect
 }
 
 func (d *dynamicFontMap) ResolveFace(r rune) *font.Face {
 	for _, f := range d.faces {
 		if _, ok := f.NominalGlyph(r); ok {
 			return f
+		}
+	}
+
+	if d.langPending {
+		d.langPending = false
+		if local := lookupLangFont(d.family, d.langAspect); local != nil {
+			d.addFace(local)
+			if _, ok := local.NominalGlyph(r); ok {
+				return local
+			}
 		}
 	}
 

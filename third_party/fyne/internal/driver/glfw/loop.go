@@ -78,15 +78,20 @@ func (d *gLDriver) idle() bool {
 		return false
 	}
 	for _, win := range d.windows {
-		w := win.(*window)
-		if w.viewport == nil {
-			continue
-		}
-		if w.shouldExpand || (w.visible && w.canvas.IsDirty()) {
+		if win.(*window).waitsToDraw() {
 			return false
 		}
 	}
 	return true
+}
+
+// waitsToDraw reports whether the window has a frame to draw or a size to
+// fit (a hidden or minimised window draws nothing).
+func (w *window) waitsToDraw() bool {
+	if w.viewport == nil {
+		return false
+	}
+	return w.shouldExpand || (w.visible && !w.iconic && w.canvas.IsDirty())
 }
 
 // Arrange that main.main runs on main thread.
@@ -135,7 +140,7 @@ func (d *gLDriver) drawSingleFrame() {
 		// because when a window becomes visible, it could be
 		// showing old content without a dirty flag set to true.
 		// Do the clear if and only if the window is visible.
-		if !w.visible || !w.canvas.CheckDirtyAndClear() {
+		if !w.visible || w.iconic || !w.canvas.CheckDirtyAndClear() {
 			// Window hidden or not being redrawn, mark canvasForObject
 			// cache alive if it hasn't been done recently
 			// n.b. we need to make sure threshold is a bit *after*

@@ -3,11 +3,13 @@
 package glfw
 
 import (
+	"image/color"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -94,4 +96,28 @@ func TestRunLoop_PendingFunctionsCounted(t *testing.T) {
 	close(block)
 	runOnMain(func() {})
 	assert.Equal(t, int64(0), pendingFuncs.Load())
+}
+
+func TestRunLoop_MinimisedWindowIsNotDrawn(t *testing.T) {
+	sw := createWindow("Minimised")
+	sw.SetContent(canvas.NewRectangle(color.Black))
+	sw.Show()
+	defer sw.Close()
+	w := sw.window
+	assert.Eventually(t, func() bool {
+		settled := false
+		runOnMain(func() { settled = !w.waitsToDraw() })
+		return settled
+	}, 3*time.Second, 10*time.Millisecond, "the new window is never drawn")
+
+	runOnMain(func() {
+		w.iconified(nil, true)
+		w.canvas.SetDirty()
+		d.drawSingleFrame()
+		assert.True(t, w.canvas.IsDirty(), "a minimised window was drawn")
+		assert.False(t, w.waitsToDraw(), "a minimised window's changes keep the loop awake")
+
+		w.iconified(nil, false)
+		assert.True(t, w.waitsToDraw(), "a restored window is not redrawn")
+	})
 }

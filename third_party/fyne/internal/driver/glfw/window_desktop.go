@@ -85,6 +85,7 @@ type window struct {
 	fullScreen bool
 	centered   bool
 	visible    bool
+	iconic     bool // minimised: nothing to draw until restored
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
@@ -699,6 +700,13 @@ func (w *window) focused(_ *glfw.Window, focused bool) {
 	w.processFocused(focused)
 }
 
+func (w *window) iconified(_ *glfw.Window, iconified bool) {
+	w.iconic = iconified
+	if !iconified {
+		refreshWindow(w) // draw what changed while minimised
+	}
+}
+
 func (w *window) DetachCurrentContext() {
 	glfw.DetachCurrentContext()
 }
@@ -786,6 +794,7 @@ func (w *window) create() {
 	win.SetKeyCallback(w.keyPressed)
 	win.SetCharCallback(w.charInput)
 	win.SetFocusCallback(w.focused)
+	win.SetIconifyCallback(w.iconified)
 
 	w.canvas.detectedScale = w.detectScale()
 	w.canvas.scale = w.calculatedScale()

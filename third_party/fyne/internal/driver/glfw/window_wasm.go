@@ -60,6 +60,7 @@ type window struct {
 	fullScreen bool
 	centered   bool
 	visible    bool
+	iconic     bool // minimised: nothing to draw until restored
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
