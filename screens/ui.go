@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"authdesk/app/clipboard"
 	"authdesk/app/session"
 	"authdesk/app/settings"
 )
@@ -274,7 +275,9 @@ func (u *UI) openProfile(name string, v Vault) {
 	if err != nil {
 		st = settings.Defaults()
 	}
-	u.sess = session.New(v, u.app.Clipboard(), st)
+	st = u.policy().Clamp(st) // nothing looser than the organization allows
+	u.sess = session.New(v, clipboard.System{Clipboard: u.app.Clipboard()}, st)
+	u.sess.SetPolicy(u.policy())
 	u.sess.OnChange(func(s session.State, r session.Reason) {
 		if s == session.Locked {
 			u.dropWizard()

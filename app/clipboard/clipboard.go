@@ -20,8 +20,4 @@ type System struct {
 }
 
 // SetSecret puts text on the clipboard, with the hints where there are some.
-func (s System) SetSecret(text string) {
-	if err := setSecret(text); err != nil {
-		s.SetContent(text)
-	}
-}
+func (s System) SetSecret(text string) { copySecret(s.Clipboard, text) }

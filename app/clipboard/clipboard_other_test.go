@@ -4,8 +4,8 @@ package clipboard
 
 import "testing"
 
-// Without hints the text goes through the app's clipboard, once.
-func TestSetSecretFallsBack(t *testing.T) {
+// The app's clipboard gets the text, once, whatever the platform adds.
+func TestSetSecretGivesTheAppTheText(t *testing.T) {
 	r := &recorder{}
 	System{r}.SetSecret("287082")
 	if len(r.got) != 1 || r.got[0] != "287082" {

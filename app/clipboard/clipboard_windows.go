@@ -40,6 +40,14 @@ const (
 	formatCloud          = "CanUploadToCloudClipboard"
 )
 
+// copySecret writes the text with the hints itself; the app's clipboard
+// only when the Windows clipboard refuses.
+func copySecret(app Clipboard, text string) {
+	if err := setSecret(text); err != nil {
+		app.SetContent(text)
+	}
+}
+
 // setSecret writes text as CF_UNICODETEXT and the three hints in one
 // transaction, so no clipboard listener sees the text without them.
 func setSecret(text string) error {
