@@ -60,7 +60,8 @@
 // [Paste] decodes the picture on the clipboard (a screenshot taken with
 // PrtSc): its image/png (or other image) target of the X11 CLIPBOARD
 // selection, XWayland's copy of it on a Wayland desktop, read in
-// increments when large. Not available on Windows and macOS yet.
+// increments when large; on Windows its "PNG" format or its bitmap
+// (CF_DIB, what PrtSc puts there). Not available on macOS yet.
 //
 // # Files
 //

@@ -1,4 +1,4 @@
-//go:build !(linux || freebsd || netbsd || openbsd || dragonfly)
+//go:build !(linux || freebsd || netbsd || openbsd || dragonfly || windows)
 
 package scan
 
@@ -7,7 +7,7 @@ import (
 	"fmt"
 )
 
-// clipboardPicture: not written yet for Windows and macOS.
+// clipboardPicture: not written yet for macOS.
 func clipboardPicture(context.Context) ([]byte, error) {
 	return nil, fmt.Errorf("%w: pasting a picture is not available on this system yet; save the screenshot to a file and open it (\"Open an image…\")", ErrNoPicture)
 }
