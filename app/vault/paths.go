@@ -22,9 +22,14 @@ const (
 	itemsDir   = "items"       // the file store
 )
 
-// DefaultHome is AUTHDESK_HOME when set (through getenv, so tests relocate
-// it), otherwise the authdesk folder of the user's config directory.
+// DefaultHome is the organization's policy home or the portable folder
+// when one applies (portable.go), then AUTHDESK_HOME when set (through
+// getenv, so tests relocate it), otherwise the authdesk folder of the
+// user's config directory.
 func DefaultHome(getenv func(string) string) (string, error) {
+	if h := imposedHome(); h != "" { // policy home, then portable (portable.go)
+		return h, nil
+	}
 	if h := getenv("AUTHDESK_HOME"); h != "" {
 		return filepath.Abs(h)
 	}

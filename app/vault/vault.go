@@ -127,7 +127,10 @@ func Open(opts Options) (*Vault, error) {
 	if v.now == nil {
 		v.now = time.Now
 	}
-	kind := opts.Store
+	kind, err := portableStore(home, opts.Store) // portable: files (portable.go)
+	if err != nil {
+		return nil, err
+	}
 	h, err := readHeader(v.dir)
 	switch {
 	case err == nil:
