@@ -57,6 +57,9 @@ type Deps struct {
 	Now func() time.Time
 	// HasTray reports whether the desktop shows tray icons; nil: no tray.
 	HasTray func() bool
+	// Minimised reports whether the window is minimised, where the
+	// platform can tell (X11); nil: never asked.
+	Minimised func() bool
 	// Support is the base of "Copy support info" (displays, keychain
 	// probe, environment); the UI adds the profile's facts. Zero: none.
 	Support support.Sources

@@ -135,3 +135,41 @@ func TestRowKeepsItsLayoutAcrossTicks(t *testing.T) {
 		t.Errorf("code %q at the new period, want %q", r.code.Text, want)
 	}
 }
+
+func TestMinimisedWindowSkipsTheScreenButNotTheTimers(t *testing.T) {
+	h := newHarness(t)
+	minimised := false
+	h.ui.deps.Minimised = func() bool { return minimised }
+	h.createProfile("alice", testPW)
+	h.addByKey("work PC", strings.ToLower("hiwn-blbb tmbv 6h5h jtjh aeos fple err"))
+	h.tap("Save device")
+	h.wantText("25 s")
+	test.Tap(h.rows()[0].copyBtn)
+	clip := h.app.Clipboard()
+	if clip.Content() == "" {
+		t.Fatal("nothing copied")
+	}
+
+	// Unfocused but on screen: the codes go on (the person types them elsewhere).
+	h.ui.setForeground(false)
+	h.clock.advance(time.Second)
+	h.ui.Tick()
+	h.wantText("24 s")
+
+	// Minimised: the screen is left alone, the clipboard still clears.
+	minimised = true
+	h.clock.advance(29 * time.Second)
+	h.ui.Tick()
+	h.wantText("24 s")
+	if clip.Content() != "" {
+		t.Error("the clipboard was not cleared while the window was minimised")
+	}
+
+	// Back in front: the screen is current at once.
+	minimised = false
+	h.ui.setForeground(true)
+	h.wantText("25 s")
+	if want := wantCode(t, testKey, h.clock.t); h.rows()[0].code.Text != want {
+		t.Errorf("code %q after coming back, want %q", h.rows()[0].code.Text, want)
+	}
+}

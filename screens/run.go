@@ -93,9 +93,10 @@ func Run(link []byte) int {
 		return 0
 	}
 	defer srv.Close()
+	keepHostUntouched(portableData()) // portable: the toolkit's files on the stick too
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
-	w := a.NewWindow("authdesk")
+	w := a.NewWindow(windowTitle(portableData() != ""))
 	w.Resize(fyne.NewSize(560, 640))
 	check := func(server string) (clock.Result, error) {
 		if strings.HasPrefix(server, "https://") { // where NTP is blocked
@@ -109,10 +110,14 @@ func Run(link []byte) int {
 		Displays:      scan.Default(os.Getenv).Displays,
 		ProbeKeychain: store.NewKeyring("authdesk/probe").Probe,
 		Getenv:        os.Getenv,
+		Portable:      portableData() != "",
+	}
+	if sup.Portable {
+		sup.ProbeKeychain = nil // a portable authdesk asks nothing of the host's keychain
 	}
 	tray := desktop.HasTray() // asked once: a tray host rarely comes and goes
 	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup,
-		HasTray: func() bool { return tray }})
+		HasTray: func() bool { return tray }, Minimised: nativeMinimised(w)})
 	u.pendingLink = link
 	go srv.Serve(func(m instance.Message) { fyne.Do(func() { u.receive(m) }) })
 	u.WatchLifecycle()
@@ -131,7 +136,9 @@ func Run(link []byte) int {
 // settings say so) and when the app stops.
 func (u *UI) WatchLifecycle() {
 	lc := u.app.Lifecycle()
+	lc.SetOnEnteredForeground(func() { u.setForeground(true) })
 	lc.SetOnExitedForeground(func() {
+		u.setForeground(false)
 		if u.sess != nil && u.sess.Settings().LockOnBlur {
 			u.lock(session.Blur)
 		}

@@ -51,6 +51,10 @@ type UI struct {
 	trimAt     time.Time
 	focusSeen  focusSeen
 	focusSince time.Time
+	// unfocused: the window does not have the focus; hiddenTicks: ticks
+	// skipped the screen while the window was minimised.
+	unfocused   bool
+	hiddenTicks bool
 	// lockNote is shown on the lock screen (why it locked).
 	lockNote string
 	// dropTarget takes image files dropped on the window (the wizard's
@@ -233,6 +237,12 @@ func (u *UI) Tick() {
 	now := u.now()
 	if u.sess != nil {
 		u.sess.Tick(now)
+	}
+	// Minimised: the session's timers (idle lock, clipboard clearing) run,
+	// the screen waits until the window comes back.
+	if u.hiddenTicks = u.minimised(); u.hiddenTicks {
+		u.updateTicking()
+		return
 	}
 	if u.onTick != nil {
 		u.onTick(now)
