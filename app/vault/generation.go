@@ -21,6 +21,11 @@ import (
 // otherwise bring back deleted accounts, old HOTP counters, loosened
 // settings, or an old password.
 //
+// With the file store, a PC that finds no mirror of its own takes the index
+// as it is (a profile folder shared with other PCs, met for the first
+// time): there the check stops a vault.json put back alone, not one put
+// back with the folder's other files.
+//
 // Order: vault.json first, the mirror after it. A crash in between leaves
 // the mirror one behind, which the next unlock raises. The mirror is
 // written first for nothing, so it can never be ahead of a valid index
@@ -108,7 +113,11 @@ func (v *Vault) checkGeneration(h *header, idx *index) error {
 		return err
 	}
 	switch {
-	case !found && idx.Gen > 1:
+	// In the file store each PC keeps its own mirror in the profile folder
+	// (see generationItem): a PC that meets a shared profile for the first
+	// time has none yet. (Deleting a file of that folder was never out of
+	// reach of whoever could put back vault.json there.)
+	case !found && idx.Gen > 1 && v.kind != StoreFile:
 		return fmt.Errorf("%w: the generation record is missing from the %s store; if you restored your own copy of the profile folder, run 'authdesk vault accept-restored'",
 			ErrRollback, v.kind)
 	case found && gen > idx.Gen:
