@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # itest-portable.sh: portable mode with the real binary. authdesk is copied
 # into a "stick" folder beside a fresh authdesk-data folder and run, with a
-# fresh HOME, inside a D-Bus session with a real Secret Service
-# (scripts/in-session.sh): vault init, add, list, code, rename. Then:
+# fresh HOME, inside a D-Bus session with a real Secret Service and Xvfb
+# (scripts/in-session.sh): vault init, add, list, code, rename, and the
+# window started (its title must say "portable"). Then:
 #   - HOME is exactly as it was (every file's path, mode and SHA-256);
 #   - the keychain holds no item (secret-tool, and the count of every
 #     collection's items), while a control run of the same binary without
@@ -89,6 +90,27 @@ if run "$a" vault init --profile other --store keyring --password-file "$pwfile"
 fi
 [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q 'portable' "$work/err" || fail "the refusal of --store keyring: $(cat "$work/err")"
 say "vault init/add/rename/list/code in portable mode"
+
+# The window: its title says portable; Fyne's preferences and the font and
+# shader caches go to the stick too.
+if [ -n "${DISPLAY:-}" ] && command -v xdotool >/dev/null; then
+	run "$a" >"$work/gui.log" 2>&1 &
+	gui=$!
+	title=""
+	for _ in $(seq 1 150); do
+		title=$(xdotool search --name '^authdesk' getwindowname 2>/dev/null | head -n 1 || true)
+		[ -n "$title" ] && break
+		sleep 0.2
+	done
+	sleep 2 # let it draw (fonts, shaders) and write what it writes
+	kill "$gui" 2>/dev/null || true
+	wait "$gui" 2>/dev/null || true
+	[ "$title" = "authdesk (portable)" ] || fail "window title '$title', want 'authdesk (portable)'; log: $(tail -n 3 "$work/gui.log")"
+	[ -d "$data/host" ] || fail "the window kept nothing of the toolkit in authdesk-data/host"
+	say "the window is titled '$title'; the toolkit's files in authdesk-data/host"
+else
+	say "no display or xdotool: the window's title is not checked"
+fi
 
 after=$(snapshot)
 if [ "$before" != "$after" ]; then

@@ -39,6 +39,8 @@ type Sources struct {
 	// Home is authdesk's home folder, when known: never shown (nor any
 	// other path; see scrub).
 	Home string
+	// Portable: authdesk runs from a folder with authdesk-data beside it.
+	Portable bool
 }
 
 // Collect returns the support info as text, one fact a line.
@@ -49,6 +51,9 @@ func Collect(s Sources) string {
 	line("OS", runtime.GOOS+"/"+runtime.GOARCH)
 	line("Go", runtime.Version())
 	line("Fyne", moduleVersion("fyne.io/fyne/v2"))
+	if s.Portable {
+		line("Mode", "portable (everything in authdesk-data beside the program)")
+	}
 	if s.Getenv != nil {
 		line("Session", orNone(s.Getenv("XDG_SESSION_TYPE"))+", desktop "+orNone(s.Getenv("XDG_CURRENT_DESKTOP")))
 		line("DISPLAY set", yesNo(s.Getenv("DISPLAY") != "")+", WAYLAND_DISPLAY set "+yesNo(s.Getenv("WAYLAND_DISPLAY") != ""))
