@@ -6,7 +6,9 @@
 #     with chroot: the declared dependencies are enough for the binary and for
 #     every library GLFW opens at run time; the desktop entry, icons and man
 #     page are where the desktop looks; `authdesk --help` and `authdesk code`
-#     (RFC 6238 SHA-1, T=59: 287082) work there;
+#     (RFC 6238 SHA-1, T=59: 287082) work there; under a policy file in the
+#     root, a short vault password and `vault export --format uris` are
+#     refused in one line naming the policy;
 #   - `apt-get purge -y authdesk` leaves no file of the package behind.
 #
 # The root is made once with `debootstrap --variant=minbase` from the Debian
@@ -182,6 +184,26 @@ grep -q '^Usage:' "$work/help.txt" || fail "authdesk --help printed no usage"
 code=$(printf '%s\n' 'otpauth://totp/x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' | in_root authdesk code --at 59 -)
 [ "$code" = 287082 ] || fail "authdesk code printed '$code', want 287082 (RFC 6238 SHA-1, T=59)"
 stage "installed files in place; --help and code work (287082)"
+
+# The installed program under a real /etc/authdesk/policy.json (in the
+# root, not on this machine): a 60 s lock and no clear-text export.
+mkdir -p "$root/etc/authdesk"
+printf '%s\n' '{"lock_after_seconds": 60, "allow_cleartext_export": false, "password_min_length": 12}' >"$root/etc/authdesk/policy.json"
+mkdir -m 700 "$root/tmp/h"
+printf '%s\n' 'short pw' >"$root/tmp/short"
+printf '%s\n' 'a long enough password' >"$root/tmp/pw"
+in_root env AUTHDESK_HOME=/tmp/h authdesk vault init --store file --password-file /tmp/short >/dev/null 2>"$work/err" &&
+	fail "vault init accepted a password shorter than the policy's 12 characters"
+grep -q 'password_min_length' "$work/err" || fail "the short password's refusal: $(cat "$work/err")"
+in_root env AUTHDESK_HOME=/tmp/h authdesk vault init --store file --password-file /tmp/pw >/dev/null 2>"$work/err" ||
+	fail "vault init under the policy: $(cat "$work/err")"
+rc=0
+in_root env AUTHDESK_HOME=/tmp/h authdesk vault export --format uris --password-file /tmp/pw >"$work/out" 2>"$work/err" || rc=$?
+[ "$rc" -eq 1 ] && [ ! -s "$work/out" ] || fail "vault export --format uris under the policy: exit $rc, $(wc -c <"$work/out") bytes out"
+[ "$(wc -l <"$work/err")" -eq 1 ] && grep -q 'allow_cleartext_export is false in /etc/authdesk/policy.json' "$work/err" ||
+	fail "the refusal is not one line naming the policy: $(cat "$work/err")"
+rm -rf "$root/etc/authdesk" "$root/tmp/h" "$root/tmp/short" "$root/tmp/pw"
+stage "the policy file: a short password and vault export --format uris refused in one line"
 
 # 5. Purge: nothing of the package left (directories other packages still
 # own, such as /usr/share/icons/hicolor/48x48/apps, may stay).
