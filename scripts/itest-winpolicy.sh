@@ -9,7 +9,10 @@
 #     strictly;
 #   - the release .exe with `reg add` values (a 60 s lock, clear-text export
 #     off, a 12-character minimum): a short password refused at vault init,
-#     `vault export --format uris` refused in one line naming the key.
+#     `vault export --format uris` refused in one line naming the key;
+#   - portable mode: the exe beside an authdesk-data folder, vault init/add/
+#     list, leaves the registry (where Wine keeps the Credential Manager's
+#     items) and C:\users exactly as they were.
 # Needs root (chroot, mount namespaces); skipped otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,4 +102,46 @@ rc=0
 wa vault export --format authdesk --password-file 'Z:\work\pw' >"$work/out" 2>"$work/err" || rc=$?
 [ "$rc" -eq 0 ] && [ -s "$work/out" ] || fail "the encrypted backup was refused: $(cat "$work/err")"
 stage "authdesk.exe under reg add values: short password and clear-text export refused, backup allowed"
+
+# Portable mode under Wine: the exe beside an authdesk-data folder leaves the
+# registry (Credential Manager items included: Wine keeps them there) and
+# the user's folders exactly as they were.
+mkdir -p "$work/stick/authdesk-data"
+cp "$work/authdesk.exe" "$work/stick/authdesk.exe"
+regs() { # regs TAG: export HKCU and HKLM\Software
+	win reg export HKCU "Z:\\work\\hkcu-$1.reg" /y >/dev/null 2>&1 || fail "reg export HKCU"
+	win reg export 'HKLM\Software' "Z:\\work\\hklm-$1.reg" /y >/dev/null 2>&1 || fail "reg export HKLM"
+}
+users() { (cd "$work/prefix/drive_c/users" && find . -printf '%p %y %s\n' | LC_ALL=C sort); }
+regs before
+users >"$work/users-before"
+link='otpauth://totp/Example:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Example'
+ws() { w /usr/lib/wine/wine64 /work/stick/authdesk.exe "$@"; }
+ws vault init --password-file 'Z:\work\pw' >"$work/out" 2>&1 || fail "portable vault init: $(cat "$work/out")"
+grep -q 'file store' "$work/out" || fail "portable vault init did not choose the file store: $(cat "$work/out")"
+printf '%s\r\n' "$link" >"$work/link"
+# (password and link both from files: the password file, then the link on stdin)
+w sh -c 'cat /work/link | /usr/lib/wine/wine64 /work/stick/authdesk.exe vault add --name Mail --password-file "Z:\work\pw" -' >/dev/null 2>"$work/err" || fail "portable vault add: $(cat "$work/err")"
+list=$(ws vault list --password-file 'Z:\work\pw' 2>"$work/err" | tr -d '\r') || fail "portable vault list: $(cat "$work/err")"
+[ "$list" = "$(printf 'Mail\tExample\ttotp')" ] || fail "portable vault list printed: $list"
+regs after
+users >"$work/users-after"
+for f in hkcu hklm; do
+	if ! cmp -s "$work/$f-before.reg" "$work/$f-after.reg"; then
+		diff <(iconv -f UTF-16 -t UTF-8 "$work/$f-before.reg") <(iconv -f UTF-16 -t UTF-8 "$work/$f-after.reg") | head -n 20 >&2 || true
+		fail "portable mode changed the registry ($f)"
+	fi
+done
+cmp -s "$work/users-before" "$work/users-after" || { diff "$work/users-before" "$work/users-after" | head -n 20 >&2; fail "portable mode wrote under C:\\users"; }
+[ -f "$work/stick/authdesk-data/profiles/default/vault.json" ] || fail "no vault in the stick's authdesk-data"
+stage "portable exe: vault init/add/list, registry (HKCU, HKLM\\Software) and C:\\users unchanged"
+# Control: the same exe without the folder writes under C:\users and makes
+# Credential Manager items in the registry, so both checks can fail.
+w /usr/lib/wine/wine64 /work/authdesk.exe vault init --password-file 'Z:\work\pw' >/dev/null 2>"$work/err" || fail "control vault init: $(cat "$work/err")"
+w sh -c 'cat /work/link | /usr/lib/wine/wine64 /work/authdesk.exe vault add --name Mail --password-file "Z:\work\pw" -' >/dev/null 2>"$work/err" || fail "control vault add: $(cat "$work/err")"
+regs control
+users >"$work/users-control"
+cmp -s "$work/hkcu-before.reg" "$work/hkcu-control.reg" && fail "the control run left HKCU as it was: the registry check cannot see a change"
+cmp -s "$work/users-before" "$work/users-control" && fail "the control run wrote nothing under C:\\users: the check cannot see a change"
+stage "control: the installed exe changes HKCU (Credential Manager) and C:\\users"
 say "all checks passed in $(($(date +%s) - t0)) s"
