@@ -50,3 +50,13 @@ func wipeBytes(b []byte) {
 		b[i] = 0
 	}
 }
+
+// dropOverlays closes every dialog and pop-up on the window: a dialog of
+// an unlocked screen ("Discard this device?") must not stay on top of the
+// lock screen.
+func (u *UI) dropOverlays() {
+	ov := u.win.Canvas().Overlays()
+	for _, o := range ov.List() {
+		ov.Remove(o)
+	}
+}

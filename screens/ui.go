@@ -292,6 +292,7 @@ func (u *UI) openProfile(name string, v Vault) {
 		if s == session.Locked {
 			u.dropWizard()
 			u.dropTransfer()
+			u.dropOverlays()
 			u.lockNote = lockReason(r)
 			u.showLock(u.profile)
 			u.updateTray()

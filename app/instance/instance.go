@@ -85,11 +85,10 @@ func (s *Server) Serve(handle func(Message)) {
 			if err != nil {
 				return
 			}
-			if _, err := c.Write([]byte{ack}); err != nil {
-				wipe(m.Link)
-				return
-			}
+			// Handled before the answer: once Send returns, the message
+			// is with the window (handle only queues it for the UI).
 			handle(m)
+			_, _ = c.Write([]byte{ack})
 		}()
 	}
 }
