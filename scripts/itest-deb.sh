@@ -48,7 +48,7 @@ if [ -n "$need" ]; then
 fi
 
 cache=${AUTHDESK_DEB_ROOT:-/var/cache/authdesk/deb-root}
-format="authdesk-deb-root 1 bookworm minbase"
+format="authdesk-deb-root 2 bookworm minbase unsafe-io"
 tarball=$cache/root.tar.gz
 stampf=$cache/stamp
 version=$(sed -n 's/^Version *= *"\([^"]*\)".*/\1/p' FyneApp.toml | head -n 1)
@@ -122,6 +122,8 @@ if [ "$fresh" -eq 0 ]; then
 		fail "debootstrap failed"
 	}
 	stage "debootstrap"
+	# A throw-away root: dpkg need not fsync every file it unpacks.
+	echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/authdesk-unsafe-io"
 	# Package lists and the archives the .deb pulls in, so that a run
 	# installs without downloading; nothing is installed.
 	mount_root
@@ -202,8 +204,22 @@ in_root env AUTHDESK_HOME=/tmp/h authdesk vault export --format uris --password-
 [ "$rc" -eq 1 ] && [ ! -s "$work/out" ] || fail "vault export --format uris under the policy: exit $rc, $(wc -c <"$work/out") bytes out"
 [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q 'allow_cleartext_export is false in /etc/authdesk/policy.json' "$work/err" ||
 	fail "the refusal is not one line naming the policy: $(cat "$work/err")"
-rm -rf "$root/etc/authdesk" "$root/tmp/h" "$root/tmp/short" "$root/tmp/pw"
-stage "the policy file: a short password and vault export --format uris refused in one line"
+# The policy's home wins over AUTHDESK_HOME.
+mkdir -m 700 "$root/tmp/org"
+printf '%s\n' '{"home": "/tmp/org"}' >"$root/etc/authdesk/policy.json"
+in_root env AUTHDESK_HOME=/tmp/h authdesk vault init --profile p2 --store file --password-file /tmp/pw >/dev/null 2>"$work/err" ||
+	fail "vault init under a policy home: $(cat "$work/err")"
+[ -f "$root/tmp/org/profiles/p2/vault.json" ] && [ ! -e "$root/tmp/h/profiles/p2" ] ||
+	fail "the policy's home was not used (AUTHDESK_HOME was)"
+# A malformed policy: one line, and the strictest reading (no clear-text export).
+printf '%s' '{"lock_after_seconds": 60, "allow_cleartext_export": tru' >"$root/etc/authdesk/policy.json"
+rc=0
+in_root env AUTHDESK_HOME=/tmp/h authdesk vault export --format uris --password-file /tmp/pw >"$work/out" 2>"$work/err" || rc=$?
+[ "$rc" -eq 1 ] && [ ! -s "$work/out" ] || fail "vault export --format uris under a malformed policy: exit $rc"
+grep -q '^authdesk: malformed authdesk policy: /etc/authdesk/policy.json is not a JSON object; the strictest settings apply$' "$work/err" ||
+	fail "the malformed policy was not reported in one line: $(cat "$work/err")"
+rm -rf "$root/etc/authdesk" "$root/tmp/h" "$root/tmp/org" "$root/tmp/short" "$root/tmp/pw"
+stage "the policy file: a short password and vault export --format uris refused in one line; its home used; a malformed one reported and read strictly"
 
 # 5. Purge: nothing of the package left (directories other packages still
 # own, such as /usr/share/icons/hicolor/48x48/apps, may stay).

@@ -84,7 +84,7 @@ deb() {
 	done
 	install -Dm644 assets/icon.svg "$root/usr/share/icons/hicolor/scalable/apps/$icon.svg"
 	mkdir -p "$root/usr/share/man/man1" "$root/usr/share/doc/authdesk"
-	sed "s/@VERSION@/$version/" packaging/linux/authdesk.1 | gzip -9n >"$root/usr/share/man/man1/authdesk.1.gz"
+	sed -e "s/@VERSION@/$version/" -e "s/@DATE@/$(date -u -d "@$epoch" +%Y-%m-%d)/" packaging/linux/authdesk.1 | gzip -9n >"$root/usr/share/man/man1/authdesk.1.gz"
 	install -m644 packaging/debian/copyright "$root/usr/share/doc/authdesk/copyright"
 	{
 		printf 'authdesk (%s) unstable; urgency=medium\n\n' "$version"
