@@ -173,6 +173,7 @@ done
 [ -f "$root/usr/share/icons/hicolor/scalable/apps/$icon.svg" ] || fail "no scalable icon"
 zcat "$root/usr/share/man/man1/authdesk.1.gz" | grep -q '^\.TH AUTHDESK 1' || fail "no man page authdesk(1)"
 grep -q '^License: Apache-2.0' "$root/usr/share/doc/authdesk/copyright" || fail "no Apache-2.0 copyright file"
+grep -q 'lock_after_seconds' "$root/usr/share/doc/authdesk/policies.md" || fail "no policies.md in /usr/share/doc/authdesk"
 # Every library the binary links, and those GLFW opens with dlopen, come
 # with the declared dependencies.
 missing=$(in_root ldd /usr/bin/authdesk | grep 'not found' || true)

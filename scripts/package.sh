@@ -86,6 +86,7 @@ deb() {
 	mkdir -p "$root/usr/share/man/man1" "$root/usr/share/doc/authdesk"
 	sed -e "s/@VERSION@/$version/" -e "s/@DATE@/$(date -u -d "@$epoch" +%Y-%m-%d)/" packaging/linux/authdesk.1 | gzip -9n >"$root/usr/share/man/man1/authdesk.1.gz"
 	install -m644 packaging/debian/copyright "$root/usr/share/doc/authdesk/copyright"
+	install -m644 docs/policies.md "$root/usr/share/doc/authdesk/policies.md"
 	{
 		printf 'authdesk (%s) unstable; urgency=medium\n\n' "$version"
 		printf '  * Release %s: see /usr/share/doc/authdesk (CHANGELOG.md upstream).\n\n' "$version"
