@@ -66,11 +66,7 @@ func payload(r *rand.Rand, n int) string {
 		for i := range key {
 			key[i] = byte(r.Uint32())
 		}
-		s := head + strings.TrimRight(base32.StdEncoding.EncodeToString(key), "=") + tail
-		if len(s) > n {
-			s = s[:n]
-		}
-		return s
+		return trimEscape(head+strings.TrimRight(base32.StdEncoding.EncodeToString(key), "=")+tail, n)
 	}
 	head := "otpauth-migration://offline?data="
 	var b strings.Builder
@@ -82,7 +78,12 @@ func payload(r *rand.Rand, n int) string {
 		}
 		b.WriteString(url.QueryEscape(base64.StdEncoding.EncodeToString(raw)))
 	}
-	s := b.String()
+	return trimEscape(b.String(), n)
+}
+
+// trimEscape cuts s to at most n bytes, and further so that it does not end
+// inside a %XX escape.
+func trimEscape(s string, n int) string {
 	for len(s) > n || strings.HasSuffix(s, "%") || (len(s) > 1 && s[len(s)-2] == '%') {
 		s = s[:len(s)-1]
 	}
