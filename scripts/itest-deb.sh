@@ -212,6 +212,11 @@ in_root env AUTHDESK_HOME=/tmp/h authdesk vault init --profile p2 --store file -
 	fail "vault init under a policy home: $(cat "$work/err")"
 [ -f "$root/tmp/org/profiles/p2/vault.json" ] && [ ! -e "$root/tmp/h/profiles/p2" ] ||
 	fail "the policy's home was not used (AUTHDESK_HOME was)"
+# A new profile in the policy's home (shared between PCs) keeps its accounts
+# in files there, not in this PC's keychain, without being asked.
+in_root authdesk vault init --profile p3 --password-file /tmp/pw >"$work/out" 2>"$work/err" ||
+	fail "vault init in the policy home without --store: $(cat "$work/err")"
+grep -q '(file store)' "$work/out" || fail "a new profile in the policy home did not take the file store: $(cat "$work/out")"
 # A malformed policy: one line, and the strictest reading (no clear-text export).
 printf '%s' '{"lock_after_seconds": 60, "allow_cleartext_export": tru' >"$root/etc/authdesk/policy.json"
 rc=0

@@ -59,6 +59,17 @@ func imposedHome() string {
 	return PortableHome()
 }
 
+// newProfileStore is the store of a new profile when none is asked for:
+// the keychain, but files in a home the organization's policy names (a
+// network drive or a synced folder that several PCs share: the keychain
+// belongs to one PC, and the profile must follow its owner).
+func newProfileStore(home string) StoreKind {
+	if ph := policy.Active().Home; ph != "" && filepath.Clean(ph) == filepath.Clean(home) {
+		return StoreFile
+	}
+	return StoreKeyring
+}
+
 // portableStore is the store of a profile under home: in the portable
 // folder always the file store (the keychain belongs to the host);
 // elsewhere what was asked.

@@ -141,7 +141,7 @@ func Open(opts Options) (*Vault, error) {
 		kind = h.Store
 	case errors.Is(err, ErrNoVault):
 		if kind == "" {
-			kind = StoreKeyring
+			kind = newProfileStore(home)
 		}
 	default:
 		return nil, err
