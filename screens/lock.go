@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -60,7 +61,8 @@ func (u *UI) showLock(profile string) {
 				u.applyTheme(u.sess.Settings().Theme) // the sealed settings' theme
 				u.showCodes()
 				if m, ok := u.vault.(interface{ MergeNote() string }); ok && m.MergeNote() != "" {
-					u.notice(m.MergeNote()) // a shared profile's copies from other PCs
+					n := m.MergeNote() // a shared profile's copies from other PCs
+					u.notice(strings.ToUpper(n[:1]) + n[1:])
 				}
 				return
 			case errors.As(err, &be):
