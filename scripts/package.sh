@@ -156,4 +156,5 @@ for t in "${targets[@]}"; do
 	*) echo "usage: package.sh [linux] [deb] [windows] [msi]" >&2; exit 2 ;;
 	esac
 done
-ls -l dist/authdesk-"$version"-*
+# What this run made (the .deb is named the Debian way, authdesk_VERSION_amd64.deb).
+ls -l dist/authdesk[-_]"$version"[-_]*
