@@ -158,22 +158,12 @@ func (v *Vault) AcceptRestored(password []byte, now time.Time) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.lockLocked()
-	key, h, release, err := v.checkPasswordExclusive(password, now)
+	o, err := v.openExclusive(password, now)
 	if err != nil {
 		return err
 	}
-	defer release()
-	defer seal.Wipe(key)
-	s, err := seal.NewSealer(key)
-	if err != nil {
-		return err
-	}
-	defer s.Wipe()
-	idx, err := h.openIndex(s)
-	if err != nil {
-		return err
-	}
-	defer idx.wipe()
+	defer o.wipe()
+	h, s, idx := o.hdr, o.sealer, o.idx
 	if len(idx.MirrorKey) != seal.KeySize {
 		if idx.MirrorKey, err = seal.NewKey(); err != nil {
 			return err

@@ -233,6 +233,21 @@ func (v *Vault) SetPinned(id string, pinned bool) error {
 // edit applies f to the entry of account id and commits it (one atomic
 // write of the index).
 func (v *Vault) edit(id string, f func(idx *index, i int) error) error {
+	return v.change(func(idx *index) error {
+		i, err := v.find(id)
+		if err != nil {
+			return err
+		}
+		return f(idx, i)
+	})
+}
+
+// errUnchanged tells change that f changed nothing: no write.
+var errUnchanged = errors.New("unchanged")
+
+// change applies f to a copy of the index under the profile lock and
+// commits it (one atomic write), unless f returns errUnchanged.
+func (v *Vault) change(f func(idx *index) error) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	release, err := v.begin()
@@ -240,12 +255,12 @@ func (v *Vault) edit(id string, f func(idx *index, i int) error) error {
 		return err
 	}
 	defer release()
-	i, err := v.find(id)
-	if err != nil {
-		return err
-	}
 	idx := v.idx.clone()
-	if err := f(idx, i); err != nil {
+	if err := f(idx); err != nil {
+		idx.wipe()
+		if errors.Is(err, errUnchanged) {
+			return nil
+		}
 		return err
 	}
 	return v.save(idx)

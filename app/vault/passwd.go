@@ -27,22 +27,12 @@ func (v *Vault) ChangePassword(oldPw, newPw []byte) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	oldKey, h, release, err := v.checkPasswordExclusive(oldPw, v.now())
+	o, err := v.openExclusive(oldPw, v.now())
 	if err != nil {
 		return err
 	}
-	defer release()
-	defer seal.Wipe(oldKey)
-	oldS, err := seal.NewSealer(oldKey)
-	if err != nil {
-		return err
-	}
-	defer oldS.Wipe()
-	idx, err := h.openIndex(oldS)
-	if err != nil {
-		return err
-	}
-	defer idx.wipe()
+	defer o.wipe()
+	h, oldS, idx := o.hdr, o.sealer, o.idx
 	if err := v.generationsFor(h, idx); err != nil {
 		return err
 	}

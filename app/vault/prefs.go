@@ -28,18 +28,12 @@ func (v *Vault) SetPrefs(raw []byte) error {
 	if len(raw) > maxPrefs || !json.Valid(raw) {
 		return fmt.Errorf("%w: the settings are not a JSON object of at most %d bytes", ErrCorrupt, maxPrefs)
 	}
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	release, err := v.begin()
-	if err != nil {
-		return err
-	}
-	defer release()
-	if bytes.Equal(v.idx.Prefs, raw) {
+	return v.change(func(idx *index) error {
+		if bytes.Equal(idx.Prefs, raw) {
+			return errUnchanged
+		}
+		idx.Prefs = slices.Clone(raw)
+		idx.PrefsChanged = v.now().UTC()
 		return nil
-	}
-	idx := v.idx.clone()
-	idx.Prefs = slices.Clone(raw)
-	idx.PrefsChanged = v.now().UTC()
-	return v.save(idx)
+	})
 }

@@ -260,23 +260,12 @@ func (v *Vault) Unlock(password []byte, now time.Time) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.lockLocked()
-	key, h, release, err := v.checkPasswordExclusive(password, now)
+	o, err := v.openExclusive(password, now)
 	if err != nil {
 		return err
 	}
-	defer release()
-	sealer, err := seal.NewSealer(key)
-	if err != nil {
-		seal.Wipe(key)
-		return err
-	}
-	idx, err := h.openIndex(sealer)
-	if err != nil {
-		sealer.Wipe()
-		seal.Wipe(key)
-		return err
-	}
-	v.key, v.sealer, v.hdr, v.idx, v.accts = key, sealer, h, idx, map[string]loaded{}
+	defer o.release()
+	v.key, v.sealer, v.hdr, v.idx, v.accts = o.key, o.sealer, o.hdr, o.idx, map[string]loaded{}
 	// Other PCs' copies first: the generation check then sees the merge.
 	note, err := v.mergeConflicts()
 	if err != nil {
