@@ -5,27 +5,42 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# stage NAME: starts a stage; each stage's seconds are printed as it ends
+# and again in a table at the end, so that growth is seen.
+start=$(date +%s) last=$start cur="" times=""
+stage() {
+	local now; now=$(date +%s)
+	if [ -n "$cur" ]; then
+		echo "   ($cur: $((now - last)) s)"
+		times="$times$(printf '%6d s  %s' $((now - last)) "$cur")"$'\n'
+	fi
+	cur=$1 last=$now
+	[ -n "$cur" ] && echo "== $cur"
+	return 0
+}
+
+stage "install (Debian packages, Go modules)"
 scripts/deps.sh test
 go mod download
 
-echo "== gofmt"
+stage "gofmt"
 bad=$(gofmt -l $(find . -name '*.go' -not -path './.git/*'))
 if [ -n "$bad" ]; then echo "gofmt needed on: $bad" >&2; exit 1; fi
 
-echo "== go vet"
+stage "go vet"
 go vet ./...
 
-echo "== otpcore builds and passes with CGO_ENABLED=0 and no GUI or keyring dependency"
+stage "otpcore builds and passes with CGO_ENABLED=0 and no GUI or keyring dependency"
 CGO_ENABLED=0 go test -count=1 ./otpcore/...
 if go list -deps ./otpcore/... | grep -E 'fyne|keyring|screenshot|godbus'; then
 	echo "otpcore must not depend on the packages above" >&2
 	exit 1
 fi
 
-echo "== go build"
+stage "go build"
 go build -o bin/authdesk .
 
-echo "== go test (real Secret Service, Xvfb display)"
+stage "go test (real Secret Service, Xvfb display)"
 # timeout: a Fyne window that cannot get a GL context hangs instead of failing.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -37,9 +52,11 @@ packages=$(grep -c '^ok ' "$log" || true)
 itests=0
 for s in scripts/itest-*.sh; do
 	[ -e "$s" ] || continue
-	echo "== $s"
+	stage "$s"
 	timeout --kill-after=30 900 "$s"
 	itests=$((itests + 1))
 done
+stage ""
+printf 'stage times:\n%s%6d s  in all\n' "$times" $(($(date +%s) - start))
 echo "== all tests passed: $packages Go packages, $itests integration scripts"
 echo "tests: $((packages + itests)) passed, 0 failed"
