@@ -95,7 +95,7 @@ func (v *Vault) readGeneration(h *header, idx *index) (gen uint64, found bool, e
 	if len(idx.MirrorKey) != seal.KeySize {
 		// A format 1 index (no generations yet) beside a mirror: a
 		// format 2 vault was here, and an older vault.json was put back.
-		return 0, true, rollbackErr(0, 0)
+		return 0, true, errOldFormatBack
 	}
 	pt, err := seal.Open(idx.MirrorKey, blob, generationAD(h.ID))
 	if err != nil || len(pt) != 8 {
@@ -127,6 +127,10 @@ func (v *Vault) checkGeneration(h *header, idx *index) error {
 	}
 	return nil
 }
+
+// errOldFormatBack: a vault.json of authdesk 0.1 put back over the vault
+// this computer has since rewritten.
+var errOldFormatBack = fmt.Errorf("%w: the vault file was written by authdesk 0.1, before this computer upgraded the vault (an older copy of vault.json was put back); if you restored your own copy of the profile folder, run 'authdesk vault accept-restored'", ErrRollback)
 
 func rollbackErr(have, want uint64) error {
 	return fmt.Errorf("%w: the vault file holds generation %d of the account list, this computer last saw %d (an older copy of vault.json was put back); if you restored your own copy of the profile folder, run 'authdesk vault accept-restored'",

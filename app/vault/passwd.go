@@ -174,7 +174,7 @@ func (v *Vault) generationsFor(h *header, idx *index) error {
 	}
 	if _, found, err := v.readGeneration(h, idx); err != nil || found {
 		if err == nil {
-			err = rollbackErr(0, 0)
+			err = errOldFormatBack
 		}
 		return err
 	}
