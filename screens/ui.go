@@ -286,6 +286,9 @@ func (u *UI) openProfile(name string, v Vault) {
 		st = settings.Defaults()
 	}
 	st = u.policy().Clamp(st) // nothing looser than the organization allows
+	if nw, ok := u.win.(clipboard.Native); ok {
+		clipboard.Attach(nw) // the window owns the copies (Windows)
+	}
 	u.sess = session.New(v, clipboard.System{Clipboard: u.app.Clipboard()}, st)
 	u.sess.SetPolicy(u.policy())
 	u.sess.OnChange(func(s session.State, r session.Reason) {

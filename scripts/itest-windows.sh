@@ -246,10 +246,12 @@ import -window root "$work/gui-unlocked.png"
 # reads above go through Wine's X11 clipboard bridge, which can leave Wine's
 # own clipboard with only part of the formats for a moment: so the check
 # copies again, without xclip in between, up to three times.)
+# Wine's bridge can also be caught mid-way (a prefix of the formats): the
+# reader tries again, without a new copy, for a few seconds.
 hinted=
-for _ in 1 2 3; do
-	xdotool key ctrl+c
-	sleep 0.5
+for try in 1 2 3 4 5 6 7 8 9; do
+	case $try in 1 | 4 | 7) xdotool key ctrl+c ;; esac
+	sleep 0.7
 	if w AUTHDESK_TEST_EXPECT_HINTS=1 /usr/lib/wine/wine64 /work/clipboard.test.exe -test.run '^TestAppCopyHasHints$' >"$work/hints.log" 2>&1; then
 		hinted=1
 		break

@@ -21,3 +21,16 @@ type System struct {
 
 // SetSecret puts text on the clipboard, with the hints where there are some.
 func (s System) SetSecret(text string) { copySecret(s.Clipboard, text) }
+
+// Native is a window that runs code with its native handle
+// (fyne.io/fyne/v2/driver.NativeWindow satisfies it).
+type Native interface {
+	RunNative(func(context any))
+}
+
+// Attach makes the app's window the owner of the copies SetSecret makes,
+// where the platform wants one (Windows: SetClipboardData is documented to
+// fail for a clipboard opened without an owner window, and Wine then shows
+// other programs only part of the formats). Call it once the window exists;
+// until then copies have no owner.
+func Attach(w Native) { attach(w) }

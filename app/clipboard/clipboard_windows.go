@@ -5,9 +5,12 @@ package clipboard
 import (
 	"fmt"
 	"runtime"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 	"unsafe"
+
+	"fyne.io/fyne/v2/driver"
 
 	"golang.org/x/sys/windows"
 )
@@ -83,13 +86,24 @@ func setSecret(text string) error {
 	return err
 }
 
+// owner is the window that owns our copies (Attach); 0 until one is known.
+var owner atomic.Uintptr
+
+func attach(w Native) {
+	w.RunNative(func(ctx any) {
+		if c, ok := ctx.(driver.WindowsWindowContext); ok {
+			owner.Store(c.HWND)
+		}
+	})
+}
+
 // open retries for a moment: another program (a clipboard manager reading
 // the previous copy) may hold the clipboard briefly.
 func open() error {
 	var err error
 	for i := 0; i < 10; i++ {
 		var r uintptr
-		if r, _, err = procOpenClipboard.Call(0); r != 0 {
+		if r, _, err = procOpenClipboard.Call(owner.Load()); r != 0 {
 			return nil
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -156,3 +156,6 @@ func (o *x11Owner) end() {
 	}
 	o.c.Close()
 }
+
+// attach: no owner window is needed here.
+func attach(Native) {}
