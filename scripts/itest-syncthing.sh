@@ -95,7 +95,7 @@ api() { # api SIDE PATH [curl args]: the instance's REST API
 }
 # settle: scan both sides, then wait until each has every file of the other.
 settle() {
-	local deadline=$(($(date +%s) + 30)) ok
+	local deadline=$(($(date +%s) + 90)) ok
 	while :; do
 		api a "/rest/db/scan?folder=authdesk" -X POST >/dev/null || true
 		api b "/rest/db/scan?folder=authdesk" -X POST >/dev/null || true
