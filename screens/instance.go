@@ -2,6 +2,7 @@ package screens
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"authdesk/app/instance"
@@ -9,19 +10,23 @@ import (
 )
 
 // claimInstance makes this process the window of home. When another window
-// runs, it hands it link (or asks it to show itself) and returns a nil
-// server: the caller exits. Two starts at the same moment can find the
-// channel locked before it listens, so the hand-over is retried briefly.
-func claimInstance(home string, link []byte) (*instance.Server, error) {
-	srv, err := instance.Claim(home)
+// runs, it hands it link (or asks it to show itself) and reports handed:
+// the caller exits. Two starts at the same moment can find the channel
+// locked before it listens, so the hand-over is retried briefly. An error
+// with no server means no channel could be made; the window runs without.
+func claimInstance(home string, link []byte) (srv *instance.Server, handed bool, err error) {
+	srv, err = instance.Claim(home)
 	if !errors.Is(err, instance.ErrRunning) {
-		return srv, err
+		return srv, false, err
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		err = instance.Send(home, instance.Message{Link: link}, 2*time.Second)
-		if err == nil || time.Now().After(deadline) {
-			return nil, err
+		if err == nil {
+			return nil, true, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, false, fmt.Errorf("another authdesk window holds the channel but does not answer (%w); close it and try again", err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -83,16 +83,18 @@ func Run(link []byte) int {
 		fmt.Fprintln(os.Stderr, "authdesk:", err)
 		return 1
 	}
-	srv, err := claimInstance(home, link)
-	if srv == nil {
+	srv, handed, err := claimInstance(home, link)
+	switch {
+	case handed:
 		wipeBytes(link)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "authdesk:", err)
-			return 1
-		}
 		return 0
+	case err != nil:
+		// No channel (an unusable runtime folder): the window still
+		// starts; a second start would open a second window.
+		fmt.Fprintln(os.Stderr, "authdesk: this window cannot take links from other starts:", err)
+	default:
+		defer srv.Close()
 	}
-	defer srv.Close()
 	keepHostUntouched(portableData()) // portable: the toolkit's files on the stick too
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
@@ -119,7 +121,9 @@ func Run(link []byte) int {
 	u := NewUI(a, w, Deps{Profiles: VaultProfiles{Home: home}, Scanner: ScanFuncs{}, CheckClock: check, Support: sup,
 		HasTray: func() bool { return tray }, Minimised: nativeMinimised(w)})
 	u.pendingLink = link
-	go srv.Serve(func(m instance.Message) { fyne.Do(func() { u.receive(m) }) })
+	if srv != nil {
+		go srv.Serve(func(m instance.Message) { fyne.Do(func() { u.receive(m) }) })
+	}
 	u.WatchLifecycle()
 	if watch, err := desktop.Watch(func(desktop.Event) { fyne.Do(func() { u.lock(session.SystemLock) }) }); err == nil {
 		defer watch.Stop()
