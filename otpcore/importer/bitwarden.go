@@ -1,11 +1,8 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -83,40 +80,17 @@ func parseBitwardenJSON(data, password []byte, r *Result) error {
 }
 
 func parseBitwardenCSV(data, _ []byte, r *Result) error {
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	t, err := readCSV(data, false)
 	if err != nil {
-		return fmt.Errorf("%w: the CSV has no header row", ErrDamaged)
+		return err
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimSpace(h)] = i
-	}
-	totp, ok := col["login_totp"]
-	if !ok {
+	if _, ok := t.col["login_totp"]; !ok {
 		return fmt.Errorf("%w: the CSV has no login_totp column; it is not a Bitwarden export", ErrUnknownFormat)
 	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return rec[i]
-		}
-		return ""
-	}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			// csv errors quote no field content, only the position.
-			return fmt.Errorf("%w: the CSV is malformed at row %d", ErrDamaged, line)
-		}
-		if totp >= len(rec) || strings.TrimSpace(rec[totp]) == "" {
-			continue
-		}
+	get := t.get
+	for _, rec := range t.otpRows("login_totp") {
 		name := get(rec, "name")
-		acc, err := otpField(rec[totp], name, get(rec, "login_username"))
+		acc, err := otpField(t.get(rec, "login_totp"), name, get(rec, "login_username"))
 		if err != nil {
 			r.skip(name, err.Error())
 			continue

@@ -1,10 +1,7 @@
 package importer
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -16,39 +13,18 @@ import (
 // passwords only and are not listed.
 
 func parseKeePassXCCSV(data, _ []byte, r *Result) error {
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	t, err := readCSV(data, true)
 	if err != nil {
-		return fmt.Errorf("%w: the CSV has no header row", ErrDamaged)
+		return err
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	totp, ok := col["totp"]
-	if _, title := col["title"]; !ok || !title {
+	_, ok := t.col["totp"]
+	if _, title := t.col["title"]; !ok || !title {
 		return fmt.Errorf("%w: the CSV has no Title and TOTP columns; it is not a KeePassXC export", ErrUnknownFormat)
 	}
-	get := func(rec []string, name string) string {
-		if i, ok := col[name]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%w: the CSV is malformed at row %d", ErrDamaged, line)
-		}
-		if totp >= len(rec) || strings.TrimSpace(rec[totp]) == "" {
-			continue
-		}
+	get := func(rec []string, name string) string { return strings.TrimSpace(t.get(rec, name)) }
+	for _, rec := range t.otpRows("totp") {
 		title, user := get(rec, "title"), get(rec, "username")
-		acc, err := keepassOTPField(rec[totp], title, user)
+		acc, err := keepassOTPField(t.get(rec, "totp"), title, user)
 		if err != nil {
 			r.skip(displayName(title, user), err.Error())
 			continue
