@@ -96,6 +96,7 @@ func Run(link []byte) int {
 		defer srv.Close()
 	}
 	keepHostUntouched(portableData()) // portable: the toolkit's files on the stick too
+	declareMetadata()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(windowTitle(portableData() != ""))

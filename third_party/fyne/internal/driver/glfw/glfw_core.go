@@ -9,4 +9,9 @@ func initWindowHints() {
 	glfw.WindowHint(glfw.ContextVersionMinor, 1)
 
 	glfw.WindowHint(glfw.CocoaGraphicsSwitching, glfw.True)
+	// The painter draws in order with blending; it never tests depth or
+	// stencil, so the window needs neither buffer (GLFW asks for 24 and 8
+	// bits by default, which software renderers allocate and clear).
+	glfw.WindowHint(glfw.DepthBits, 0)
+	glfw.WindowHint(glfw.StencilBits, 0)
 }

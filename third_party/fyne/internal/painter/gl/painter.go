@@ -110,7 +110,7 @@ var _ Painter = (*painter)(nil)
 func (p *painter) Clear() {
 	r, g, b, a := theme.Color(theme.ColorNameBackground).RGBA()
 	p.ctx.ClearColor(float32(r)/max16bit, float32(g)/max16bit, float32(b)/max16bit, float32(a)/max16bit)
-	p.ctx.Clear(bitColorBuffer | bitDepthBuffer)
+	p.ctx.Clear(bitColorBuffer)
 	p.logError()
 }
 
