@@ -8,7 +8,11 @@
 #     "no" (as after a click on "Deny") must give GNOME's one-line advice
 #     and exit 1; no answer at all (the first-scan question that nobody
 #     answers here) must give up within 10 s.
-#   KDE: kwin_wayland --virtual with xdg-desktop-portal-kde.
+#   KDE: kwin_wayland --virtual with xdg-desktop-portal-kde, with and
+#     without a Pictures folder (where KDE's portal saves its capture).
+#   AUTHDESK_KDE_LOG=RULES: Qt logging rules for KWin and KDE's portal
+#     (e.g. 'xdp-kde-*=true'), and a dbus-monitor log, kept with
+#     AUTHDESK_KEEP=1.
 # Each case prints its time; after each, no capture may be left in /tmp or
 # the home folder. Everything runs as an unprivileged user (authdesk-wl when run
 # as root), in a D-Bus session of its own; every process started on that
@@ -163,19 +167,28 @@ kde)
 	# it runs the same.
 	kwin=kwin_wayland
 	if ! "$kwin" --version >/dev/null 2>&1; then cp /usr/bin/kwin_wayland "$work/kwin_wayland"; kwin=$work/kwin_wayland; fi
-	"$kwin" --virtual --width 1920 --height 1080 --no-lockscreen --socket wayland-9 >"$work/kwin.log" 2>&1 &
+	QT_LOGGING_RULES="${AUTHDESK_KDE_LOG:-}" "$kwin" --virtual --width 1920 --height 1080 --no-lockscreen --socket wayland-9 >"$work/kwin.log" 2>&1 &
 	pids+=($!)
 	wait_wayland "${pids[-1]}" || { result "kwin_wayland did not start: $(tail -5 "$work/kwin.log" | tr '\n' ' ')"; exit 0; }
 	export WAYLAND_DISPLAY QT_QPA_PLATFORM=wayland
 	dbus-update-activation-environment WAYLAND_DISPLAY XDG_CURRENT_DESKTOP XDG_SESSION_TYPE KDE_FULL_SESSION QT_QPA_PLATFORM
-	/usr/lib/x86_64-linux-gnu/libexec/xdg-desktop-portal-kde >"$work/portal-kde.log" 2>&1 &
+	QT_LOGGING_RULES="${AUTHDESK_KDE_LOG:-}" /usr/lib/x86_64-linux-gnu/libexec/xdg-desktop-portal-kde >"$work/portal-kde.log" 2>&1 &
 	pids+=($!)
 	wait_name org.freedesktop.impl.portal.desktop.kde || result "note: xdg-desktop-portal-kde not on the bus"
 	/usr/libexec/xdg-desktop-portal -r >"$work/portal.log" 2>&1 &
 	pids+=($!)
 	wait_name org.freedesktop.portal.Desktop || { result "xdg-desktop-portal did not start"; exit 0; }
 	show_qr
-	scan "one virtual output"
+	# KDE's portal saves into the Pictures folder and answers "cancelled"
+	# when there is none (a new account before xdg-user-dirs ran): authdesk
+	# makes it for the scan and removes it after.
+	rm -rf "$HOME/Pictures"
+	if [ -n "${AUTHDESK_KDE_LOG:-}" ]; then dbus-monitor --session >"$work/dbus.log" 2>&1 & pids+=($!); sleep 0.5; fi
+	scan "one virtual output, no Pictures folder"
+	[ -e "$HOME/Pictures" ] && result "Pictures folder LEFT after the scan" || result "no Pictures folder left"
+	mkdir -p "$HOME/Pictures"
+	scan "one virtual output, with a Pictures folder"
+	[ -z "$(ls -A "$HOME/Pictures")" ] && result "Pictures folder empty after the scan" || result "Pictures NOT EMPTY: $(ls -A "$HOME/Pictures")"
 	;;
 esac
 for f in "$work"/*.log; do echo "== $(basename "$f") (last lines)"; tail -n 4 "$f"; done
@@ -192,9 +205,9 @@ for d in "${want[@]}"; do
 		# dies without a system bus: hide it, in a mount namespace of
 		# this run only.
 		unshare -m --propagation private sh -c 'mount -t tmpfs none /run/systemd 2>/dev/null; exec "$@"' sh \
-			runuser -u "$user" -- env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$rt" "${run[@]}" || true
+			runuser -u "$user" -- env -i AUTHDESK_KDE_LOG="${AUTHDESK_KDE_LOG:-}" HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$rt" "${run[@]}" || true
 	else
-		env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$rt" "${run[@]}" || true
+		env -i AUTHDESK_KDE_LOG="${AUTHDESK_KDE_LOG:-}" HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 XDG_RUNTIME_DIR="$rt" "${run[@]}" || true
 	fi
 	rm -rf "$rt"
 	stage "$d"

@@ -45,7 +45,9 @@ const lateAnswer = 500 * time.Millisecond
 // at its scale and place) through the XDG desktop portal's Screenshot
 // interface, non-interactively. The portal writes the capture to a file
 // (xdg-desktop-portal-wlr: /tmp/out.png; GNOME and KDE: ~/Pictures): it is
-// read and deleted at once, in every case, and never copied.
+// read and deleted at once, in every case, and never copied. On KDE a
+// missing Pictures folder is made for the capture (KDE's portal answers
+// "cancelled" without it) and removed after.
 type Portal struct {
 	// Timeout bounds one capture; 0 is DefaultPortalTimeout.
 	Timeout time.Duration
@@ -131,6 +133,9 @@ func (p Portal) Screenshot(ctx context.Context) ([]byte, error) {
 		return nil, p.callError(ctx, desk, err, timeout)
 	}
 
+	if desk == kdeDesktop {
+		defer ensureFolder(picturesDir(p.getenv()))()
+	}
 	restore := portalLookup()
 	if p.AppID != "" { // portals before 1.19 have no registry: ignored
 		_ = conn.Object(portalBus, portalPath).CallWithContext(ctx, portalRegistry, 0, p.AppID, map[string]dbus.Variant{}).Err
