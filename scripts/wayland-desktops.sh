@@ -13,8 +13,10 @@
 #   AUTHDESK_KDE_LOG=RULES: Qt logging rules for KWin and KDE's portal
 #     (e.g. 'xdp-kde-*=true'), and a dbus-monitor log, kept with
 #     AUTHDESK_KEEP=1.
-# Each case prints its time; after each, no capture may be left in /tmp or
-# the home folder. Everything runs as an unprivileged user (authdesk-wl when run
+# Each case prints its time; where the code is found, the wizard's "Scan my
+# screen" (screens.TestWizardScanLive) prints the time from the click to the
+# code in the wizard. After each, no capture may be left in /tmp or the
+# home folder. Everything runs as an unprivileged user (authdesk-wl when run
 # as root), in a D-Bus session of its own; every process started on that
 # bus is ended by its id at the end.
 set -euo pipefail
@@ -53,6 +55,7 @@ work=$(mktemp -d /tmp/authdesk-desktops.XXXXXX)
 cleanup() { if [ -n "${AUTHDESK_KEEP:-}" ]; then echo "logs kept in $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 if [ -n "${AUTHDESK_BIN:-}" ]; then cp "$AUTHDESK_BIN" "$work/authdesk"; else go build -o "$work/authdesk" .; fi
+go test -c -o "$work/screens.test" ./screens # the wizard's scan (TestWizardScanLive)
 uri='otpauth://totp/Desktop:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Desktop'
 qrencode -s 8 -m 4 -o "$work/qr.png" "$uri"
 stage "built"
@@ -90,6 +93,14 @@ scan() { # scan CASE: exit code, time, first line of stderr; no capture left
 		result "$1: exit $code in $took ms: $(head -c 600 "$work/err")"
 	fi
 	[ -z "$left" ] && result "$1: no capture left" || result "$1: CAPTURE LEFT: $left"
+}
+wizard() { # the wizard's "Scan my screen" with this desktop's capture
+	if (cd "$work" && AUTHDESK_LIVE_SCAN="Desktop: alice@example.com" ./screens.test -test.run '^TestWizardScanLive$' -test.count=1 >"$work/live.log" 2>&1); then
+		grep "^wizard:" "$work/live.log" | while read -r line; do result "$line"; done
+	else
+		result "the wizard's scan FAILED: $(grep -v '^20[0-9][0-9]/' "$work/live.log" | grep -m3 -E 'FAIL|does not say|no button')"
+	fi
+	[ -z "$(captures)" ] && result "the wizard's scan: no capture left" || result "the wizard's scan: CAPTURE LEFT: $(captures)"
 }
 wait_wayland() {
 	for _ in $(seq 1 200); do
@@ -153,6 +164,7 @@ gnome)
 	permission io.github.authdesk.authdesk yes
 	permission "" yes
 	scan "permission yes"
+	wizard
 	permission io.github.authdesk.authdesk no
 	permission "" no
 	scan "permission no (Deny)"
@@ -188,6 +200,7 @@ kde)
 	[ -e "$HOME/Pictures" ] && result "Pictures folder LEFT after the scan" || result "no Pictures folder left"
 	mkdir -p "$HOME/Pictures"
 	scan "one virtual output, with a Pictures folder"
+	wizard
 	[ -z "$(ls -A "$HOME/Pictures")" ] && result "Pictures folder empty after the scan" || result "Pictures NOT EMPTY: $(ls -A "$HOME/Pictures")"
 	;;
 esac
