@@ -64,7 +64,7 @@ func (d desktop) cancelledAdvice() string {
 	case gnomeDesktop:
 		return `GNOME's "Allow Applications to Take Screenshots?" was closed: scan again and click "Allow" (asked once for authdesk); ` + pasteInstead
 	case kdeDesktop:
-		return "KDE Plasma's portal cancelled the screenshot (its dialog was closed, or KWin gave it no picture): scan again; " + pasteInstead
+		return "KDE Plasma's portal cancelled the screenshot (its dialog was closed, or it could not save the picture in your Pictures folder: check that the folder exists and is yours): scan again; " + pasteInstead
 	}
 	return "the desktop's screenshot dialog was cancelled: scan again and accept it; " + pasteInstead
 }
