@@ -95,6 +95,11 @@ func Run(link []byte) int {
 	default:
 		defer srv.Close()
 	}
+	if msg := noDisplay(os.Getenv); msg != "" {
+		wipeBytes(link)
+		fmt.Fprintln(os.Stderr, "authdesk:", msg)
+		return 1
+	}
 	keepHostUntouched(portableData()) // portable: the toolkit's files on the stick too
 	declareMetadata()
 	a := fyneapp.NewWithID(AppID)
