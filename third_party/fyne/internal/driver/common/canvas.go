@@ -49,6 +49,13 @@ type Canvas struct {
 	refreshQueue deduplicatedObjectQueue
 	dirty        bool
 
+	// damage tracking (see Damage): objects refreshed since the last frame, the nodes drawn
+	// in the last frame, and a frame counter
+	trackDamage                   bool
+	refreshed                     map[fyne.CanvasObject]struct{}
+	damagePrevious, damageVisited []*RenderCacheNode
+	damageFrame                   uint64
+
 	mWindowHeadTree, contentTree, menuTree *renderCacheTree
 }
 
@@ -230,6 +237,7 @@ func (c *Canvas) FreeDirtyTextures() uint64 {
 	objectsToFree := c.refreshQueue.Len()
 	for object := c.refreshQueue.Out(); object != nil; object = c.refreshQueue.Out() {
 		c.freeObject(object)
+		c.noteRefreshed(object)
 	}
 
 	cache.RangeExpiredTexturesFor(c.impl, c.painter.Free)

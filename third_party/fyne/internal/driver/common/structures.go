@@ -57,6 +57,9 @@ type RenderCacheNode struct {
 	parent      *RenderCacheNode
 	// cache data
 	minSize fyne.Size
+	// where the object may have drawn in frame paintFrame (0: not drawn yet), see Canvas.Damage
+	paintBounds Rect
+	paintFrame  uint64
 }
 
 // Obj returns the node object.

@@ -37,6 +37,8 @@ type glCanvas struct {
 
 	context         driver.WithContext
 	webExtraWindows *container.MultipleWindows
+
+	damage frameDamage
 }
 
 func (c *glCanvas) Capture() image.Image {
@@ -242,10 +244,16 @@ func (c *glCanvas) overlayChanged() {
 	c.SetDirty()
 }
 
-func (c *glCanvas) paint(size fyne.Size) {
+// paint draws the canvas; if partial, only the area given, leaving the rest of the back buffer
+// as it was.
+func (c *glCanvas) paint(size fyne.Size, area common.Rect, partial bool) {
 	clips := &internal.ClipStack{}
 	if c.Content() == nil {
 		return
+	}
+	if partial {
+		clips.Push(area.Pos(), area.Size())
+		c.Painter().StartClipping(area.Pos(), area.Size())
 	}
 	c.Painter().Clear()
 
@@ -256,6 +264,9 @@ func (c *glCanvas) paint(size fyne.Size) {
 			c.Painter().StartClipping(inner.Rect())
 		}
 		if size.Width <= 0 || size.Height <= 0 { // iconifying on Windows can do bad things
+			return
+		}
+		if partial && !node.PaintBounds().Overlaps(area) {
 			return
 		}
 		c.Painter().Paint(obj, pos, size)
@@ -275,11 +286,15 @@ func (c *glCanvas) paint(size fyne.Size) {
 		}
 	}
 	c.WalkTrees(paint, afterPaint)
+	if partial {
+		c.Painter().StopClipping()
+	}
 }
 
 func (c *glCanvas) setContent(content fyne.CanvasObject) {
 	c.content = content
 	c.SetContentTreeAndFocusMgr(content)
+	c.TrackDamage()
 }
 
 func (c *glCanvas) setMenuOverlay(b fyne.CanvasObject) {

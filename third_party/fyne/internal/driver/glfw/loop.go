@@ -291,13 +291,16 @@ func (d *gLDriver) repaintWindow(w *window) bool {
 	freed = canvas.FreeDirtyTextures() > 0
 
 	updateGLContext(w)
-	canvas.paint(canvas.Size())
+	area, partial, draw := canvas.frameDamage(w.presenter.bufferAge(w.viewport))
+	if draw {
+		canvas.paint(canvas.Size(), area, partial)
 
-	view := w.viewport
-	visible := w.visible
+		view := w.viewport
+		visible := w.visible
 
-	if view != nil && visible {
-		view.SwapBuffers()
+		if view != nil && visible {
+			w.presenter.present(view, area, partial, canvas.Scale()*canvas.texScale)
+		}
 	}
 
 	// mark that we have walked the window and don't

@@ -170,6 +170,7 @@ func (w *window) Show() {
 
 		// show top canvas element
 		if content := w.canvas.Content(); content != nil {
+			w.canvas.damageAll()
 			w.RunWithContext(func() {
 				w.driver.repaintWindow(w)
 			})
@@ -316,6 +317,7 @@ func (w *window) processFrameSized(width, height int) {
 }
 
 func (w *window) processRefresh() {
+	w.canvas.damageAll() // exposed: the window system may have lost what it showed
 	refreshWindow(w)
 }
 
@@ -963,6 +965,7 @@ func (w *window) doShowAgain() {
 		w.doSetFullScreen(true)
 	}
 
+	w.canvas.damageAll()
 	w.RunWithContext(func() {
 		w.driver.repaintWindow(w)
 	})

@@ -86,6 +86,7 @@ type window struct {
 	centered   bool
 	visible    bool
 	iconic     bool // minimised: nothing to draw until restored
+	presenter  presentState
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
@@ -703,6 +704,7 @@ func (w *window) focused(_ *glfw.Window, focused bool) {
 func (w *window) iconified(_ *glfw.Window, iconified bool) {
 	w.iconic = iconified
 	if !iconified {
+		w.canvas.damageAll()
 		refreshWindow(w) // draw what changed while minimised
 	}
 }

@@ -61,6 +61,7 @@ type window struct {
 	centered   bool
 	visible    bool
 	iconic     bool // minimised: nothing to draw until restored
+	presenter  presentState
 
 	mousePos             fyne.Position
 	mouseDragged         fyne.Draggable
