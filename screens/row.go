@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,7 +27,7 @@ type codeRow struct {
 	issuer   *widget.Label
 	code     *canvas.Text
 	next     *widget.Label
-	left     *widget.Label
+	left     *canvas.Text // the seconds left: a plain text, redrawn each second
 	bar      *widget.ProgressBar
 	copyBtn  *widget.Button
 	hotpBtn  *widget.Button
@@ -68,7 +69,7 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 		issuer: widget.NewLabel(""),
 		code:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 		next:   widget.NewLabel(""),
-		left:   widget.NewLabel(""),
+		left:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
 		bar:    widget.NewProgressBar(),
 		id:     -1,
 	}
@@ -93,8 +94,12 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
 	// The seconds left keep one width ("9 s" as wide as "30 s"), so that a
 	// tick never lays the row out again.
+	// A canvas.Text where a label would be: a label's refresh lays out its
+	// rich text each second, several times the cost of the text itself.
 	r.left.Alignment = fyne.TextAlignTrailing
-	left := container.NewGridWrap(fyne.NewSize(64, r.left.MinSize().Height), r.left)
+	pad := theme.InnerPadding()
+	left := container.NewGridWrap(fyne.NewSize(64, r.left.MinSize().Height+2*pad),
+		container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), r.left))
 	// The next code goes under the code, in small type: it appears and goes
 	// without changing the row's width (no relayout of the row).
 	r.next.SizeName = theme.SizeNameCaptionText
@@ -181,7 +186,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Err != nil {
 		r.setCode(tr("damaged"), theme.Color(theme.ColorNameError))
 		setText(r.next, tr("delete it and add it again"))
-		setText(r.left, "")
+		setPlainText(r.left, "")
 		r.bar.Hide()
 		r.hotpBtn.Hide()
 		r.copyBtn.Disable()
@@ -199,7 +204,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Account.Type == otpcore.HOTP {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		setText(r.next, "")
-		setText(r.left, fmt.Sprintf("#%d", e.Account.Counter))
+		setPlainText(r.left, fmt.Sprintf("#%d", e.Account.Counter))
 		r.bar.Hide()
 		r.hotpBtn.Show()
 		return
@@ -208,7 +213,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	r.bar.Show()
 	left := e.Account.Remaining(now)
 	secs := int((left + 999999999) / 1e9)
-	setText(r.left, fmt.Sprintf(tr("%d s"), secs))
+	setPlainText(r.left, fmt.Sprintf(tr("%d s"), secs))
 	if r.bar.Max != float64(e.Account.Period) || r.bar.Value != float64(secs) {
 		r.bar.Max = float64(e.Account.Period)
 		r.bar.SetValue(float64(secs))
@@ -249,6 +254,16 @@ func (r *codeRow) codes(e *vault.Entry, now time.Time) (code, next string, err e
 func setText(l *widget.Label, s string) {
 	if l.Text != s {
 		l.SetText(s)
+	}
+}
+
+// setPlainText changes a text in the foreground colour, redrawing it only on
+// a change (the colour follows a change of theme at the next one).
+func setPlainText(t *canvas.Text, s string) {
+	fg := theme.Color(theme.ColorNameForeground)
+	if t.Text != s || t.Color != fg {
+		t.Text, t.Color = s, fg
+		t.Refresh()
 	}
 }
 

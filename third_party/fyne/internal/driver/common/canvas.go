@@ -3,6 +3,7 @@ package common
 import (
 	"image/color"
 	"reflect"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -55,6 +56,11 @@ type Canvas struct {
 	refreshed                     map[fyne.CanvasObject]struct{}
 	damagePrevious, damageVisited []*RenderCacheNode
 	damageFrame                   uint64
+	nodeOf                        map[fyne.CanvasObject]*RenderCacheNode // drawn in the last frame
+
+	// set by SetDirty, cleared by a whole EnsureMinSize walk (see refreshedMinSizesUnchanged)
+	structureDirty bool
+	minSizeWalked  time.Time
 
 	mWindowHeadTree, contentTree, menuTree *renderCacheTree
 }
@@ -92,6 +98,12 @@ func (c *Canvas) EnsureMinSize() bool {
 	if c.impl.Content() == nil {
 		return false
 	}
+	now := time.Now()
+	if c.refreshedMinSizesUnchanged(now) {
+		return false
+	}
+	c.structureDirty = false
+	c.minSizeWalked = now
 	windowNeedsMinSizeUpdate := false
 	csize := c.impl.Size()
 	min := c.impl.MinSize()
@@ -287,7 +299,7 @@ func (c *Canvas) Painter() gl.Painter {
 // Refresh refreshes a canvas object.
 func (c *Canvas) Refresh(obj fyne.CanvasObject) {
 	c.refreshQueue.In(obj)
-	async.EnsureMain(c.SetDirty)
+	async.EnsureMain(c.setRefreshDirty)
 }
 
 // RemoveShortcut removes a shortcut from the canvas.
@@ -327,6 +339,7 @@ func (c *Canvas) IsDirty() bool {
 // SetDirty sets canvas dirty flag atomically.
 func (c *Canvas) SetDirty() {
 	c.dirty = true
+	c.structureDirty = true
 }
 
 // SetMenuTreeAndFocusMgr sets menu tree and focus manager.

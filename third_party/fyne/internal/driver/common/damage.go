@@ -121,10 +121,19 @@ func (c *Canvas) Damage() Rect {
 
 	c.WalkTrees(func(node *RenderCacheNode, pos fyne.Position) {
 		obj := node.obj
-		if _, ok := refreshed[obj]; ok {
-			inRefreshed++
+		if len(refreshed) > 0 {
+			if _, ok := refreshed[obj]; ok {
+				inRefreshed++
+				node.refreshedRoot = true
+			}
 		}
 		bounds := PaintBounds(obj, pos)
+		if node.paintFrame == 0 {
+			if c.nodeOf == nil {
+				c.nodeOf = make(map[fyne.CanvasObject]*RenderCacheNode)
+			}
+			c.nodeOf[obj] = node
+		}
 		if node.paintFrame == 0 || inRefreshed > 0 || bounds != node.paintBounds {
 			damage = damage.Union(node.paintBounds).Union(bounds)
 		}
@@ -132,14 +141,18 @@ func (c *Canvas) Damage() Rect {
 		node.paintFrame = frame
 		visited = append(visited, node)
 	}, func(node *RenderCacheNode, _ fyne.Position) {
-		if _, ok := refreshed[node.obj]; ok {
+		if node.refreshedRoot {
 			inRefreshed--
+			node.refreshedRoot = false
 		}
 	})
 
 	for _, node := range c.damagePrevious {
 		if node.paintFrame != frame { // hidden or removed since the last frame
 			damage = damage.Union(node.paintBounds)
+			if c.nodeOf[node.obj] == node {
+				delete(c.nodeOf, node.obj)
+			}
 		}
 	}
 	for i := range c.damagePrevious {

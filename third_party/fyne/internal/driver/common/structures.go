@@ -58,8 +58,9 @@ type RenderCacheNode struct {
 	// cache data
 	minSize fyne.Size
 	// where the object may have drawn in frame paintFrame (0: not drawn yet), see Canvas.Damage
-	paintBounds Rect
-	paintFrame  uint64
+	paintBounds   Rect
+	paintFrame    uint64
+	refreshedRoot bool // refreshed since the last frame, while Damage walks inside it
 }
 
 // Obj returns the node object.
