@@ -11,7 +11,7 @@ run_pkgs="dbus gnome-keyring"
 # python3-argon2 and python3-cryptography run the backup recipe of
 # docs/backup-format.md against a real backup. oathtool is the independent
 # reference that recomputes the codes of otpcore/testdata/links.
-test_pkgs="$run_pkgs x11-xserver-utils debootstrap msitools xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool xclip syncthing curl util-linux"
+test_pkgs="$run_pkgs sway xwayland debootstrap msitools xvfb xauth x11-utils xdotool imagemagick libsecret-tools qrencode feh xserver-xorg-core xserver-xorg-video-dummy zbar-tools zxing-cpp-tools python3-argon2 python3-cryptography oathtool xclip syncthing curl util-linux"
 
 # wayland: scripts/itest-wayland.sh, a headless sway with the desktop portal
 # (wlr for Screenshot through grim, gtk for Access, without which the portal
