@@ -101,7 +101,9 @@ func TestRunLoop_PendingFunctionsCounted(t *testing.T) {
 func TestRunLoop_MinimisedWindowIsNotDrawn(t *testing.T) {
 	sw := createWindow("Minimised")
 	sw.SetContent(canvas.NewRectangle(color.Black))
-	sw.Show()
+	// On the main thread: from the test's goroutine, Show would draw there,
+	// without the window's GL context.
+	runOnMain(func() { sw.window.Show() })
 	defer sw.Close()
 	w := sw.window
 	assert.Eventually(t, func() bool {
