@@ -6,7 +6,8 @@
 #
 #   static window, stock Fyne 2.7.1     the floor before the fork (60 Hz loop)
 #   static window                       the floor with the Fyne authdesk builds with
-#   20 accounts, list visible           unlocked, codes ticking
+#   20 accounts, list visible           unlocked, codes ticking: the first 30 s
+#                                       after the unlock, then the next 30 s
 #   20 accounts, window minimised       the same window, unmapped with WM_STATE
 #                                       Iconic as a window manager does
 #   20 accounts, lock screen            after Ctrl+L (and the cursor's blink timeout)
@@ -90,6 +91,10 @@ stop_app() { kill "$ap" 2>/dev/null || true; wait "$dp" 2>/dev/null || true; }
 start_app 20
 up20=$up
 cpu20=$(cpu_pct "$ap" "$secs"); rss20=$(rss_mb "$ap")
+# Then left alone, as all day: past the first 30 s cycle of the countdown
+# (each second's text drawn once), as the one-label window above.
+sleep 2
+cpu20s=$(cpu_pct "$ap" "$secs")
 read -r lat_med lat_max < <("$bin/latency" -name authdesk -n 5 -idle 3s || echo "failed failed")
 "$bin/latency" -name authdesk -minimise || echo "measure-gui: could not minimise the window" >&2; sleep 2
 cpuH=$(cpu_pct "$ap" "$secs")
@@ -115,6 +120,7 @@ row "static window, stock Fyne 2.7.1" "$upS" "$cpuS" "$rssS"
 row "static window (Fyne as built here)" "$up0" "$cpu0" "$rss0"
 row "static window, one label each second" "$upT" "$cpuT" "$rssT"
 row "authdesk, 20 accounts, list visible" "$up20" "$cpu20" "$rss20"
+row "  the same, the next 30 s (all day)" "" "$cpu20s" ""
 row "authdesk, 20 accounts, minimised" "" "$cpuH" ""
 row "authdesk, 20 accounts, lock screen" "" "$cpuL" "$rssL"
 row "authdesk, 500 accounts, list visible" "$up500" "$cpu500" "$rss500"
@@ -125,8 +131,9 @@ check() { # label ok
 	if [ "$2" = 1 ]; then echo "target met:    $1"; else echo "target missed: $1"; fi
 }
 le() { awk -v a="$1" -v b="$2" 'BEGIN{print (a+0 <= b+0) ? 1 : 0}'; }
-check "list visible <= 0.5% ($cpu20)" "$(le "$cpu20" 0.5)"
-check "list visible <= static window, same Fyne ($cpu20 vs $cpu0)" "$(le "$cpu20" "$cpu0")"
+check "list visible <= 0.5%, first 30 s after the unlock ($cpu20)" "$(le "$cpu20" 0.5)"
+check "list visible <= 0.5%, the next 30 s ($cpu20s)" "$(le "$cpu20s" 0.5)"
+check "list visible <= static window, same Fyne ($cpu20s vs $cpu0)" "$(le "$cpu20s" "$cpu0")"
 echo "(a window that changes one label a second, the least a countdown needs: $cpuT)"
 check "minimised <= 0.2% ($cpuH)" "$(le "$cpuH" 0.2)"
 check "lock screen <= 0.2% ($cpuL)" "$(le "$cpuL" 0.2)"
