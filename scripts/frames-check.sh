@@ -31,7 +31,9 @@ done
 [ -n "$win" ] || { echo "$name: the window did not appear" >&2; cat "$tmp/log" >&2; exit 1; }
 sleep 1
 xdotool windowfocus "$win" 2>/dev/null || true
-xdotool type --delay 10 "$(head -1 "$pwfile")"
+# Typed from a file: the password is in no process's arguments.
+head -1 "$pwfile" | tr -d '\n' >"$tmp/typed"
+xdotool type --delay 10 --file "$tmp/typed"
 xdotool key Return
 sleep 3
 
