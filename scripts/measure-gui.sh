@@ -38,6 +38,7 @@ disp=":$(head -1 "$tmp/display")"
 export DISPLAY=$disp
 for _ in $(seq 1 100); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 printf 'measure-password\n' >"$tmp/pw"
+printf 'measure-password' >"$tmp/typed" # typed from the file: in no process's arguments
 
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -81,7 +82,7 @@ start_app() { # accounts [demo flags] -> sets ap (pid), dp, up
 	dp=$!; pids+=($dp)
 	up=$(wait_window authdesk)
 	sleep 1
-	xdotool type --delay 10 "measure-password"; xdotool key Return
+	xdotool type --delay 10 --file "$tmp/typed"; xdotool key Return
 	sleep 3
 	ap=$(pgrep -P "$dp" -x authdesk)
 }
