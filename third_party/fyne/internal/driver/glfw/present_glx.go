@@ -164,13 +164,3 @@ func clampInt(v, lo, hi int) int {
 	}
 	return v
 }
-
-func probeFramesForTest() int {
-	return probeFrames
-}
-
-// glxKeepsBackBuffer reports whether the display offers a way to keep the back buffer.
-func glxKeepsBackBuffer() bool {
-	glxDisplay()
-	return glx.copySub != nil || glx.bufferAge
-}

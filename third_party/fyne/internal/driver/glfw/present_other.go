@@ -22,11 +22,3 @@ func (*presentState) present(v any, _ common.Rect, _ bool, _ float32) {
 		_ = view.SwapBuffers()
 	}
 }
-
-func probeFramesForTest() int {
-	return 0
-}
-
-func glxKeepsBackBuffer() bool {
-	return false
-}
