@@ -139,6 +139,11 @@ func (h *harness) text() string {
 				b.WriteString(x.Text + "\n")
 			case *widget.Button:
 				b.WriteString("[" + x.Text + "]\n")
+			case *glyphText: // what its pieces show, side by side
+				for _, c := range test.WidgetRenderer(x).Objects() {
+					b.WriteString(c.(*canvas.Text).Text)
+				}
+				b.WriteString("\n")
 			}
 			if t, ok := o.(*canvas.Text); ok {
 				b.WriteString(t.Text + "\n")

@@ -3,12 +3,12 @@ package screens
 import (
 	"fmt"
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,10 +25,10 @@ type codeRow struct {
 	pin      *widget.Icon
 	name     *widget.Label
 	issuer   *widget.Label
-	code     *canvas.Text
-	next     *widget.Label
-	left     *canvas.Text // the seconds left: a plain text, redrawn each second
-	bar      *widget.ProgressBar
+	code     *glyphText   // the code, one text per character
+	next     *glyphText   // "next 123 456" in the last seconds, under the code
+	left     *canvas.Text // the seconds left (timer's text), redrawn each second
+	timer    *countdown
 	copyBtn  *widget.Button
 	hotpBtn  *widget.Button
 	menuBtn  *widget.Button
@@ -67,12 +67,10 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 		pin:    widget.NewIcon(nil),
 		name:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		issuer: widget.NewLabel(""),
-		code:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
-		next:   widget.NewLabel(""),
-		left:   canvas.NewText("", theme.Color(theme.ColorNameForeground)),
-		bar:    widget.NewProgressBar(),
+		timer:  newCountdown(),
 		id:     -1,
 	}
+	r.left = r.timer.text
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.SizeName = theme.SizeNameCaptionText
@@ -80,10 +78,12 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	// emoji font, a system fallback; about 7 MB) for each style it meets,
 	// and a bold monospace would be one more. The theme font's digits are
 	// of one width, so a code keeps its width as its digits change.
-	r.code.TextStyle = fyne.TextStyle{Bold: true}
-	r.code.TextSize = theme.TextSize() * 1.8
-	r.codeSize = r.code.TextSize
-	r.bar.TextFormatter = func() string { return "" }
+	r.codeSize = theme.TextSize() * 1.8
+	fg := theme.Color(theme.ColorNameForeground)
+	r.code = newGlyphText(r.codeSize, fyne.TextStyle{Bold: true}, 0, fg)
+	// The next code goes under the code, in small type, padded as a label:
+	// it appears and goes without changing the row's width.
+	r.next = newGlyphText(theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}, theme.InnerPadding(), fg)
 	r.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { r.onCopy() })
 	r.hotpBtn = widget.NewButtonWithIcon(tr("Next"), theme.MediaSkipNextIcon(), func() { r.onNext() })
 	r.menuBtn = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
@@ -91,21 +91,8 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	r.copyBtn.Importance = widget.LowImportance
 	r.menuBtn.Importance = widget.LowImportance
 	names := container.NewVBox(r.name, r.issuer)
-	timer := container.NewGridWrap(fyne.NewSize(64, 18), r.bar)
-	// The seconds left keep one width ("9 s" as wide as "30 s"), so that a
-	// tick never lays the row out again.
-	// A canvas.Text where a label would be: a label's refresh lays out its
-	// rich text each second, several times the cost of the text itself.
-	r.left.Alignment = fyne.TextAlignTrailing
-	pad := theme.InnerPadding()
-	left := container.NewGridWrap(fyne.NewSize(64, r.left.MinSize().Height+2*pad),
-		container.New(layout.NewCustomPaddedLayout(pad, pad, pad, pad), r.left))
-	// The next code goes under the code, in small type: it appears and goes
-	// without changing the row's width (no relayout of the row).
-	r.next.SizeName = theme.SizeNameCaptionText
-	r.next.Alignment = fyne.TextAlignCenter
 	codes := container.NewVBox(container.NewCenter(r.code), r.next)
-	right := container.NewHBox(codes, container.NewVBox(left, timer), container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
+	right := container.NewHBox(codes, r.timer, container.NewCenter(r.hotpBtn), r.copyBtn, r.menuBtn)
 	r.right = right
 	r.border = container.NewBorder(nil, nil, container.NewCenter(r.pin), right, names)
 	r.content = container.NewStack(r.bg, r.border)
@@ -163,7 +150,7 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // move their neighbours by themselves. Ticks that change only digits cost
 // nothing more.
 func (r *codeRow) fitLayout() {
-	shape := rowShape{len(r.code.Text), len(r.next.Text), r.bar.Visible(), r.hotpBtn.Visible(), true}
+	shape := rowShape{len(r.code.Text), len(r.next.Text), !r.timer.barHidden, r.hotpBtn.Visible(), true}
 	if shape == r.shape {
 		return
 	}
@@ -184,10 +171,9 @@ func (r *codeRow) fitLayout() {
 func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	defer r.fitLayout()
 	if e.Err != nil {
-		r.setCode(tr("damaged"), theme.Color(theme.ColorNameError))
-		setText(r.next, tr("delete it and add it again"))
-		setPlainText(r.left, "")
-		r.bar.Hide()
+		r.code.set(tr("damaged"), "", "", theme.Color(theme.ColorNameError))
+		r.next.set(tr("delete it and add it again"), "", "", theme.Color(theme.ColorNameForeground))
+		r.timer.hideBar("")
 		r.hotpBtn.Hide()
 		r.copyBtn.Disable()
 		return
@@ -196,34 +182,30 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	now := c.u.codeNow()
 	code, next, err := r.codes(e, now)
 	if err != nil {
-		r.setCode(tr("error"), theme.Color(theme.ColorNameError))
-		setText(r.next, err.Error())
+		r.code.set(tr("error"), "", "", theme.Color(theme.ColorNameError))
+		r.next.set(err.Error(), "", "", theme.Color(theme.ColorNameForeground))
 		return
 	}
 	text := c.codeText(e, code)
 	if e.Account.Type == otpcore.HOTP {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
-		setText(r.next, "")
-		setPlainText(r.left, fmt.Sprintf("#%d", e.Account.Counter))
-		r.bar.Hide()
+		r.setNext("", "")
+		r.timer.hideBar(fmt.Sprintf("#%d", e.Account.Counter))
 		r.hotpBtn.Show()
 		return
 	}
 	r.hotpBtn.Hide()
-	r.bar.Show()
 	left := e.Account.Remaining(now)
 	secs := int((left + 999999999) / 1e9)
-	setPlainText(r.left, fmt.Sprintf(tr("%d s"), secs))
-	if r.bar.Max != float64(e.Account.Period) || r.bar.Value != float64(secs) {
-		r.bar.Max = float64(e.Account.Period)
-		r.bar.SetValue(float64(secs))
-	}
+	// The seconds keep one width ("9 s" as wide as "30 s"): a tick never
+	// lays the row out again.
+	r.timer.set(fmt.Sprintf(tr("%d s"), secs), float64(secs), float64(e.Account.Period))
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
-		setText(r.next, fmt.Sprintf(tr("next %s"), c.codeText(e, next)))
+		r.setNext(tr("next %s"), c.codeText(e, next))
 	} else {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
-		setText(r.next, "")
+		r.setNext("", "")
 	}
 }
 
@@ -267,11 +249,18 @@ func setPlainText(t *canvas.Text, s string) {
 	}
 }
 
-// setCode changes the code text and colour, redrawing only on a change.
+// setCode changes the code text and colour, redrawing only the characters
+// that changed.
 func (r *codeRow) setCode(s string, col color.Color) {
-	if r.code.Text == s && r.code.Color == col {
-		return
+	r.code.set("", s, "", col)
+}
+
+// setNext shows format (a message, or a translated "next %s") with the
+// code in place of its %s, in the foreground colour.
+func (r *codeRow) setNext(format, code string) {
+	prefix, suffix, found := strings.Cut(format, "%s")
+	if !found {
+		prefix, suffix, code = format, "", ""
 	}
-	r.code.Text, r.code.Color = s, col
-	r.code.Refresh()
+	r.next.set(prefix, code, suffix, theme.Color(theme.ColorNameForeground))
 }

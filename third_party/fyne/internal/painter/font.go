@@ -283,8 +283,8 @@ func walkString(faces shaping.Fontmap, s string, textSize fixed.Int26_6, style f
 		Face:      faces.ResolveFace(' '),
 		Size:      textSize,
 	}
-	shaper := &shaping.HarfbuzzShaper{}
-	segmenter := &shaping.Segmenter{}
+	shaper, segmenter, done := takeShaper()
+	defer done()
 	out := shaper.Shape(in)
 
 	in.Text = runes
@@ -323,6 +323,23 @@ func walkString(faces shaping.Fontmap, s string, textSize fixed.Int26_6, style f
 	*advance = x
 	return fyne.NewSize(*advance, fixed266ToFloat32(out.LineBounds.LineThickness())),
 		fixed266ToFloat32(out.LineBounds.Ascent)
+}
+
+// sharedShaper is reused from one string to the next: a new HarfbuzzShaper builds its harfbuzz
+// font (tables, shaping plan) again for each string, most of the cost of shaping a short text.
+var sharedShaper struct {
+	sync.Mutex
+	shaper    shaping.HarfbuzzShaper
+	segmenter shaping.Segmenter
+}
+
+// takeShaper returns the shared shaper and segmenter, or new ones while another string holds
+// them; done gives them back.
+func takeShaper() (*shaping.HarfbuzzShaper, *shaping.Segmenter, func()) {
+	if !sharedShaper.TryLock() {
+		return &shaping.HarfbuzzShaper{}, &shaping.Segmenter{}, func() {}
+	}
+	return &sharedShaper.shaper, &sharedShaper.segmenter, sharedShaper.Unlock
 }
 
 func shapeCallback(shaper shaping.Shaper, in shaping.Input, x, scale float32, cb func(shaping.Output, float32)) float32 {

@@ -11,8 +11,9 @@ import (
 )
 
 // minSizeFullEvery is the longest time EnsureMinSize may look at the refreshed objects only;
-// the whole walk also keeps every object's canvas alive in the cache.
-const minSizeFullEvery = 5 * time.Second
+// the whole walk also keeps every object's canvas alive in the cache, so it must stay under
+// cache.ValidDuration (a minute).
+const minSizeFullEvery = 30 * time.Second
 
 // refreshedMinSizesUnchanged reports whether no minimum size can have changed since the last
 // frame, looking only at the objects refreshed since then and what they contain: it holds when

@@ -1,0 +1,136 @@
+package screens
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// countdownBarSize is the size of a row's time bar.
+var countdownBarSize = fyne.NewSize(64, 18)
+
+// countdown is a row's time left: the seconds as text above a bar that
+// empties over the period. It looks like a label over a widget.ProgressBar
+// but costs less each second: its minimum size never changes (the seconds
+// keep one width), and a tick changes one text and resizes one rectangle,
+// where a progress bar looks its theme up, measures its text and refreshes
+// three objects.
+type countdown struct {
+	widget.BaseWidget
+	text         *canvas.Text
+	track, fill  *canvas.Rectangle
+	value, max   float64
+	barHidden    bool
+	textH, inset float32 // the text's height and padding, from the theme
+}
+
+func newCountdown() *countdown {
+	c := &countdown{
+		text:  canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		track: canvas.NewRectangle(color.Transparent),
+		fill:  canvas.NewRectangle(color.Transparent),
+		max:   1,
+	}
+	c.text.Alignment = fyne.TextAlignTrailing
+	c.applyTheme()
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// applyTheme takes the colours, corner radius and sizes of the theme, as a
+// progress bar does: the bar in the primary colour, its track half as opaque.
+func (c *countdown) applyTheme() {
+	primary := theme.Color(theme.ColorNamePrimary)
+	track := color.NRGBAModel.Convert(primary).(color.NRGBA)
+	track.A /= 2
+	c.fill.FillColor, c.track.FillColor = primary, track
+	radius := theme.Size(theme.SizeNameInputRadius)
+	c.track.CornerRadius, c.fill.CornerRadius = radius, radius
+	c.inset = theme.InnerPadding()
+	c.textH = c.text.MinSize().Height
+}
+
+// set shows the seconds text and the bar at value of max; it redraws only
+// what changed.
+func (c *countdown) set(text string, value, max float64) {
+	setPlainText(c.text, text)
+	if value == c.value && max == c.max && !c.barHidden {
+		return
+	}
+	c.value, c.max, c.barHidden = value, max, false
+	c.layoutBar(c.Size())
+	c.track.Show()
+	c.fill.Show()
+}
+
+// hideBar leaves the text alone (an HOTP counter, nothing for a damaged
+// entry) and hides the bar.
+func (c *countdown) hideBar(text string) {
+	setPlainText(c.text, text)
+	if !c.barHidden {
+		c.barHidden = true
+		c.track.Hide()
+		c.fill.Hide()
+	}
+}
+
+func (c *countdown) ratio() float32 {
+	if c.max <= 0 {
+		return 0
+	}
+	r := float32(c.value / c.max)
+	if r < 0 {
+		return 0
+	}
+	if r > 1 {
+		return 1
+	}
+	return r
+}
+
+// layoutBar places the bar in the lower part of size and sizes its fill;
+// a rectangle's move or resize redraws it.
+func (c *countdown) layoutBar(size fyne.Size) {
+	top := c.textH + 2*c.inset + theme.Padding()
+	c.track.Move(fyne.NewPos(0, top))
+	c.track.Resize(fyne.NewSize(size.Width, countdownBarSize.Height))
+	c.fill.Move(fyne.NewPos(0, top))
+	c.fill.Resize(fyne.NewSize(size.Width*c.ratio(), countdownBarSize.Height))
+}
+
+func (c *countdown) CreateRenderer() fyne.WidgetRenderer {
+	return &countdownRenderer{c: c, objects: []fyne.CanvasObject{c.text, c.track, c.fill}}
+}
+
+type countdownRenderer struct {
+	c       *countdown
+	objects []fyne.CanvasObject
+}
+
+func (r *countdownRenderer) Destroy() {}
+
+func (r *countdownRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *countdownRenderer) MinSize() fyne.Size {
+	c := r.c
+	return fyne.NewSize(countdownBarSize.Width, c.textH+2*c.inset+theme.Padding()+countdownBarSize.Height)
+}
+
+func (r *countdownRenderer) Layout(size fyne.Size) {
+	c := r.c
+	c.text.Move(fyne.NewPos(c.inset, c.inset))
+	c.text.Resize(fyne.NewSize(size.Width-2*c.inset, c.textH))
+	c.layoutBar(size)
+}
+
+// Refresh follows a change of theme.
+func (r *countdownRenderer) Refresh() {
+	r.c.applyTheme()
+	r.Layout(r.c.Size())
+	r.c.track.Refresh()
+	r.c.fill.Refresh()
+	setPlainText(r.c.text, r.c.text.Text)
+}
