@@ -2,6 +2,7 @@ package screens
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,7 +21,7 @@ var countdownBarSize = fyne.NewSize(64, 18)
 // three objects.
 type countdown struct {
 	widget.BaseWidget
-	text         *canvas.Text
+	text         *glyphText // the seconds, a character per text
 	track, fill  *canvas.Rectangle
 	value, max   float64
 	barHidden    bool
@@ -29,12 +30,12 @@ type countdown struct {
 
 func newCountdown() *countdown {
 	c := &countdown{
-		text:  canvas.NewText("", theme.Color(theme.ColorNameForeground)),
+		text:  newGlyphText(theme.TextSize(), fyne.TextStyle{}, 0, theme.Color(theme.ColorNameForeground)),
 		track: canvas.NewRectangle(color.Transparent),
 		fill:  canvas.NewRectangle(color.Transparent),
 		max:   1,
 	}
-	c.text.Alignment = fyne.TextAlignTrailing
+	c.text.align = fyne.TextAlignTrailing
 	c.applyTheme()
 	c.ExtendBaseWidget(c)
 	return c
@@ -50,13 +51,13 @@ func (c *countdown) applyTheme() {
 	radius := theme.Size(theme.SizeNameInputRadius)
 	c.track.CornerRadius, c.fill.CornerRadius = radius, radius
 	c.inset = theme.InnerPadding()
-	c.textH = c.text.MinSize().Height
+	c.textH = c.text.lineH
 }
 
-// set shows the seconds text and the bar at value of max; it redraws only
-// what changed.
-func (c *countdown) set(text string, value, max float64) {
-	setPlainText(c.text, text)
+// set shows format (a translated "%d s") with number in place of its %d,
+// and the bar at value of max; it redraws only what changed.
+func (c *countdown) set(format, number string, value, max float64) {
+	c.setText(format, number)
 	if value == c.value && max == c.max && !c.barHidden {
 		return
 	}
@@ -66,10 +67,20 @@ func (c *countdown) set(text string, value, max float64) {
 	c.fill.Show()
 }
 
-// hideBar leaves the text alone (an HOTP counter, nothing for a damaged
-// entry) and hides the bar.
-func (c *countdown) hideBar(text string) {
-	setPlainText(c.text, text)
+// setText shows format with number in place of its %d: the digits a text
+// each, drawn once for all seconds, the words one text each.
+func (c *countdown) setText(format, number string) {
+	prefix, suffix, found := strings.Cut(format, "%d")
+	if !found {
+		prefix, suffix, number = format, "", ""
+	}
+	c.text.set(prefix, number, suffix, theme.Color(theme.ColorNameForeground))
+}
+
+// hideBar shows format with number (an HOTP counter; nothing for a
+// damaged entry) and hides the bar.
+func (c *countdown) hideBar(format, number string) {
+	c.setText(format, number)
 	if !c.barHidden {
 		c.barHidden = true
 		c.track.Hide()
@@ -132,5 +143,6 @@ func (r *countdownRenderer) Refresh() {
 	r.Layout(r.c.Size())
 	r.c.track.Refresh()
 	r.c.fill.Refresh()
-	setPlainText(r.c.text, r.c.text.Text)
+	g := r.c.text
+	g.set(g.prefix, g.code, g.suffix, theme.Color(theme.ColorNameForeground))
 }

@@ -19,15 +19,17 @@ import (
 type glyphText struct {
 	widget.BaseWidget
 	// Text is what is shown, prefix, code and suffix together.
-	Text   string
-	color  color.Color
-	size   float32
-	style  fyne.TextStyle
-	inset  float32 // padding around the text, as a label has
-	pieces []*canvas.Text
-	runs   []string // what each piece shows
-	minW   float32
-	lineH  float32
+	Text                 string
+	prefix, code, suffix string
+	align                fyne.TextAlign // in the space it is given; centred by default
+	color                color.Color
+	size                 float32
+	style                fyne.TextStyle
+	inset                float32 // padding around the text, as a label has
+	pieces               []*canvas.Text
+	runs                 []string // what each piece shows
+	minW                 float32
+	lineH                float32
 }
 
 func newGlyphText(size float32, style fyne.TextStyle, inset float32, col color.Color) *glyphText {
@@ -51,6 +53,7 @@ func (g *glyphText) set(prefix, code, suffix string, col color.Color) {
 		runs = append(runs, suffix)
 	}
 	g.Text = prefix + code + suffix
+	g.prefix, g.code, g.suffix = prefix, code, suffix
 	relayout := len(runs) != len(g.pieces)
 	for len(g.pieces) < len(runs) {
 		t := canvas.NewText("", col)
@@ -98,10 +101,16 @@ func (r *glyphTextRenderer) MinSize() fyne.Size {
 	return fyne.NewSize(g.minW+2*g.inset, g.lineH+2*g.inset)
 }
 
-// Layout centres the pieces in size, side by side.
+// Layout places the pieces side by side, aligned in size.
 func (r *glyphTextRenderer) Layout(size fyne.Size) {
 	g := r.g
 	x := (size.Width - g.minW) / 2
+	switch g.align {
+	case fyne.TextAlignLeading:
+		x = g.inset
+	case fyne.TextAlignTrailing:
+		x = size.Width - g.inset - g.minW
+	}
 	y := (size.Height - g.lineH) / 2
 	for i, t := range g.pieces {
 		w := fyne.MeasureText(g.runs[i], g.size, g.style).Width

@@ -1,8 +1,8 @@
 package screens
 
 import (
-	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,9 +25,9 @@ type codeRow struct {
 	pin      *widget.Icon
 	name     *widget.Label
 	issuer   *widget.Label
-	code     *glyphText   // the code, one text per character
-	next     *glyphText   // "next 123 456" in the last seconds, under the code
-	left     *canvas.Text // the seconds left (timer's text), redrawn each second
+	code     *glyphText // the code, one text per character
+	next     *glyphText // "next 123 456" in the last seconds, under the code
+	left     *glyphText // the seconds left (timer's text), redrawn each second
 	timer    *countdown
 	copyBtn  *widget.Button
 	hotpBtn  *widget.Button
@@ -173,7 +173,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Err != nil {
 		r.code.set(tr("damaged"), "", "", theme.Color(theme.ColorNameError))
 		r.next.set(tr("delete it and add it again"), "", "", theme.Color(theme.ColorNameForeground))
-		r.timer.hideBar("")
+		r.timer.hideBar("", "")
 		r.hotpBtn.Hide()
 		r.copyBtn.Disable()
 		return
@@ -190,7 +190,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Account.Type == otpcore.HOTP {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		r.setNext("", "")
-		r.timer.hideBar(fmt.Sprintf("#%d", e.Account.Counter))
+		r.timer.hideBar("#%d", strconv.FormatUint(e.Account.Counter, 10))
 		r.hotpBtn.Show()
 		return
 	}
@@ -199,7 +199,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	secs := int((left + 999999999) / 1e9)
 	// The seconds keep one width ("9 s" as wide as "30 s"): a tick never
 	// lays the row out again.
-	r.timer.set(fmt.Sprintf(tr("%d s"), secs), float64(secs), float64(e.Account.Period))
+	r.timer.set(tr("%d s"), strconv.Itoa(secs), float64(secs), float64(e.Account.Period))
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
 		r.setNext(tr("next %s"), c.codeText(e, next))
@@ -236,16 +236,6 @@ func (r *codeRow) codes(e *vault.Entry, now time.Time) (code, next string, err e
 func setText(l *widget.Label, s string) {
 	if l.Text != s {
 		l.SetText(s)
-	}
-}
-
-// setPlainText changes a text in the foreground colour, redrawing it only on
-// a change (the colour follows a change of theme at the next one).
-func setPlainText(t *canvas.Text, s string) {
-	fg := theme.Color(theme.ColorNameForeground)
-	if t.Text != s || t.Color != fg {
-		t.Text, t.Color = s, fg
-		t.Refresh()
 	}
 }
 

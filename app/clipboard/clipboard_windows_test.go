@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unsafe"
 )
@@ -64,7 +65,14 @@ func TestSetSecretSetsHistoryHints(t *testing.T) {
 	if len(r.got) != 0 {
 		t.Fatalf("the hinted copy failed and fell back: %q", r.got)
 	}
+	// Wine syncs its clipboard with the X selection in the background: a
+	// format can read empty for a moment (seen once in CI, 4 December),
+	// so the hints get up to a second to read whole.
 	got := readClipboard(t)
+	for try := 0; try < 10 && !hintsWhole(got); try++ {
+		time.Sleep(100 * time.Millisecond)
+		got = readClipboard(t)
+	}
 	for _, name := range []string{formatExcludeMonitor, formatHistory, formatCloud} {
 		b, ok := got[name]
 		if !ok {
@@ -113,7 +121,14 @@ func TestAppCopyHasHints(t *testing.T) {
 	if os.Getenv(expectHintsEnv) == "" {
 		t.Skip("scripts/itest-windows.sh runs this after the app copied a code")
 	}
+	// Wine syncs its clipboard with the X selection in the background: a
+	// format can read empty for a moment (seen once in CI, 4 December),
+	// so the hints get up to a second to read whole.
 	got := readClipboard(t)
+	for try := 0; try < 10 && !hintsWhole(got); try++ {
+		time.Sleep(100 * time.Millisecond)
+		got = readClipboard(t)
+	}
 	for _, name := range []string{formatExcludeMonitor, formatHistory, formatCloud} {
 		if _, ok := got[name]; !ok {
 			t.Fatalf("the app's copy has no %s; formats: %v", name, keys(got))
@@ -122,4 +137,14 @@ func TestAppCopyHasHints(t *testing.T) {
 	if _, ok := got["#13"]; !ok {
 		t.Fatalf("the app's copy has no text; formats: %v", keys(got))
 	}
+}
+
+// hintsWhole reports whether the three hints read as 4 bytes each.
+func hintsWhole(got map[string][]byte) bool {
+	for _, name := range []string{formatExcludeMonitor, formatHistory, formatCloud} {
+		if len(got[name]) < 4 {
+			return false
+		}
+	}
+	return true
 }
