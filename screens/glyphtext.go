@@ -83,8 +83,13 @@ func (g *glyphText) set(prefix, code, suffix string, col color.Color) {
 	}
 }
 
+// CreateRenderer also serves a text already set: Fyne makes a renderer
+// again for a widget whose renderer it dropped from its cache.
 func (g *glyphText) CreateRenderer() fyne.WidgetRenderer {
-	return &glyphTextRenderer{g: g}
+	r := &glyphTextRenderer{g: g}
+	r.setObjects()
+	r.Layout(g.Size())
+	return r
 }
 
 type glyphTextRenderer struct {
@@ -120,7 +125,7 @@ func (r *glyphTextRenderer) Layout(size fyne.Size) {
 	}
 }
 
-func (r *glyphTextRenderer) Refresh() {
+func (r *glyphTextRenderer) setObjects() {
 	g := r.g
 	if len(r.objects) != len(g.pieces) {
 		r.objects = make([]fyne.CanvasObject, len(g.pieces))
@@ -128,6 +133,10 @@ func (r *glyphTextRenderer) Refresh() {
 	for i, t := range g.pieces {
 		r.objects[i] = t
 	}
-	r.Layout(g.Size())
-	canvas.Refresh(g)
+}
+
+func (r *glyphTextRenderer) Refresh() {
+	r.setObjects()
+	r.Layout(r.g.Size())
+	canvas.Refresh(r.g)
 }

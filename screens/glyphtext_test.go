@@ -62,6 +62,14 @@ func TestGlyphText(t *testing.T) {
 		}
 	}
 
+	// A renderer made again (Fyne drops renderers from its cache) shows
+	// the text already set, in place.
+	r := g.CreateRenderer()
+	r.Layout(g.Size())
+	if n := len(r.Objects()); n != len(objs) {
+		t.Errorf("a new renderer draws %d pieces, want %d", n, len(objs))
+	}
+
 	// A message in one piece, then nothing, keeping the height of a line.
 	h := g.MinSize().Height
 	g.set("damaged", "", "", red)
