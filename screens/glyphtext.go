@@ -42,6 +42,9 @@ func newGlyphText(size float32, style fyne.TextStyle, inset float32, col color.C
 // set shows prefix, code and suffix in col, redrawing only the pieces that
 // changed; a change in their number or widths lays the text out again.
 func (g *glyphText) set(prefix, code, suffix string, col color.Color) {
+	if g.runs != nil && prefix == g.prefix && code == g.code && suffix == g.suffix && col == g.color {
+		return // most ticks: nothing to do, nothing allocated
+	}
 	runs := make([]string, 0, len(code)+2)
 	if prefix != "" {
 		runs = append(runs, prefix)
