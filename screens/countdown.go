@@ -21,16 +21,16 @@ var countdownBarSize = fyne.NewSize(64, 18)
 // three objects.
 type countdown struct {
 	widget.BaseWidget
-	text         *glyphText // the seconds, a character per text
-	track, fill  *canvas.Rectangle
-	value, max   float64
-	barHidden    bool
-	textH, inset float32 // the text's height and padding, from the theme
+	text        *glyphText // the seconds, a character per text
+	track, fill *canvas.Rectangle
+	value, max  float64
+	barHidden   bool
+	inset       float32 // the text's padding, from the theme
 }
 
 func newCountdown() *countdown {
 	c := &countdown{
-		text:  newGlyphText(theme.TextSize(), fyne.TextStyle{}, 0, theme.Color(theme.ColorNameForeground)),
+		text:  newGlyphText(theme.TextSize(), fyne.TextStyle{}, 0),
 		track: canvas.NewRectangle(color.Transparent),
 		fill:  canvas.NewRectangle(color.Transparent),
 		max:   1,
@@ -51,7 +51,6 @@ func (c *countdown) applyTheme() {
 	radius := theme.Size(theme.SizeNameInputRadius)
 	c.track.CornerRadius, c.fill.CornerRadius = radius, radius
 	c.inset = theme.InnerPadding()
-	c.textH = c.text.lineH
 }
 
 // set shows format (a translated "%d s") with number in place of its %d,
@@ -105,7 +104,7 @@ func (c *countdown) ratio() float32 {
 // layoutBar places the bar in the lower part of size and sizes its fill;
 // a rectangle's move or resize redraws it.
 func (c *countdown) layoutBar(size fyne.Size) {
-	top := c.textH + 2*c.inset + theme.Padding()
+	top := c.text.lineH + 2*c.inset + theme.Padding()
 	c.track.Move(fyne.NewPos(0, top))
 	c.track.Resize(fyne.NewSize(size.Width, countdownBarSize.Height))
 	c.fill.Move(fyne.NewPos(0, top))
@@ -127,13 +126,13 @@ func (r *countdownRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *countdownRenderer) MinSize() fyne.Size {
 	c := r.c
-	return fyne.NewSize(countdownBarSize.Width, c.textH+2*c.inset+theme.Padding()+countdownBarSize.Height)
+	return fyne.NewSize(countdownBarSize.Width, c.text.lineH+2*c.inset+theme.Padding()+countdownBarSize.Height)
 }
 
 func (r *countdownRenderer) Layout(size fyne.Size) {
 	c := r.c
 	c.text.Move(fyne.NewPos(c.inset, c.inset))
-	c.text.Resize(fyne.NewSize(size.Width-2*c.inset, c.textH))
+	c.text.Resize(fyne.NewSize(size.Width-2*c.inset, c.text.lineH))
 	c.layoutBar(size)
 }
 

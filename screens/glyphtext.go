@@ -32,8 +32,8 @@ type glyphText struct {
 	lineH                float32
 }
 
-func newGlyphText(size float32, style fyne.TextStyle, inset float32, col color.Color) *glyphText {
-	g := &glyphText{color: col, size: size, style: style, inset: inset}
+func newGlyphText(size float32, style fyne.TextStyle, inset float32) *glyphText {
+	g := &glyphText{size: size, style: style, inset: inset}
 	g.lineH = fyne.MeasureText("0", size, style).Height
 	g.ExtendBaseWidget(g)
 	return g

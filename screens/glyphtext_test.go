@@ -24,7 +24,7 @@ func TestGlyphText(t *testing.T) {
 	test.NewTempApp(t)
 	red := color.NRGBA{R: 255, A: 255}
 	green := color.NRGBA{G: 255, A: 255}
-	g := newGlyphText(24, fyne.TextStyle{Bold: true}, 4, red)
+	g := newGlyphText(24, fyne.TextStyle{Bold: true}, 4)
 	w := test.NewTempWindow(t, g)
 	w.Resize(fyne.NewSize(300, 100))
 

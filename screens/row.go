@@ -79,11 +79,10 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 	// and a bold monospace would be one more. The theme font's digits are
 	// of one width, so a code keeps its width as its digits change.
 	r.codeSize = theme.TextSize() * 1.8
-	fg := theme.Color(theme.ColorNameForeground)
-	r.code = newGlyphText(r.codeSize, fyne.TextStyle{Bold: true}, 0, fg)
+	r.code = newGlyphText(r.codeSize, fyne.TextStyle{Bold: true}, 0)
 	// The next code goes under the code, in small type, padded as a label:
 	// it appears and goes without changing the row's width.
-	r.next = newGlyphText(theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}, theme.InnerPadding(), fg)
+	r.next = newGlyphText(theme.Size(theme.SizeNameCaptionText), fyne.TextStyle{}, theme.InnerPadding())
 	r.copyBtn = widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { r.onCopy() })
 	r.hotpBtn = widget.NewButtonWithIcon(tr("Next"), theme.MediaSkipNextIcon(), func() { r.onNext() })
 	r.menuBtn = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
