@@ -2,6 +2,7 @@ package screens
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,6 +35,14 @@ type codesScreen struct {
 	noticeAt time.Time
 	rows     []*codeRow // every row the list made (it recycles them)
 	clockBox *fyne.Container
+	// When every code shown has one period (uniform, in seconds), the
+	// list shows one countdown for all of them (periodBar) and the rows
+	// none: one text and one bar change each second, not one per row. A
+	// list of mixed periods has a countdown in each row. uniformAt is an
+	// entry of that period, whose time left the list shows.
+	periodBar *countdown
+	uniform   int
+	uniformAt int
 }
 
 // showCodes is the main screen of an unlocked profile.
@@ -67,8 +76,10 @@ func (u *UI) showCodes() {
 	c.empty = container.NewCenter(emptyMsg)
 	body := container.NewStack(c.list, c.empty)
 	c.clockBox = container.NewVBox()
+	c.periodBar = newWideCountdown()
+	c.periodBar.Hide()
 	c.reload()
-	u.setContent(container.NewBorder(container.NewVBox(bar, c.clockBox), c.noticeLb, nil, nil, body), c.tick, nil)
+	u.setContent(container.NewBorder(container.NewVBox(bar, c.clockBox, c.periodBar), c.noticeLb, nil, nil, body), c.tick, nil)
 	u.codes = c
 	c.showClock()
 	u.checkClockSoon()
@@ -118,7 +129,41 @@ func (c *codesScreen) filter() {
 	} else {
 		c.empty.Hide()
 	}
+	c.findUniform()
 	c.list.Refresh()
+	c.showPeriod()
+}
+
+// findUniform finds whether every time-based code shown has one period.
+func (c *codesScreen) findUniform() {
+	c.uniform, c.uniformAt = 0, -1
+	for _, i := range c.shown {
+		e := &c.entries[i]
+		if e.Err != nil || e.Account.Type == otpcore.HOTP {
+			continue
+		}
+		if c.uniformAt >= 0 && e.Account.Period != c.uniform {
+			c.uniform, c.uniformAt = 0, -1
+			return
+		}
+		c.uniform, c.uniformAt = e.Account.Period, i
+	}
+}
+
+// showPeriod shows the time left of the codes of the uniform period, or
+// hides the shared countdown when there is none.
+func (c *codesScreen) showPeriod() {
+	if c.uniformAt < 0 {
+		if c.periodBar.Visible() {
+			c.periodBar.Hide()
+		}
+		return
+	}
+	secs := secondsLeft(&c.entries[c.uniformAt], c.u.codeNow())
+	c.periodBar.set(tr("New codes in %d s"), strconv.Itoa(secs), float64(secs), float64(c.uniform))
+	if !c.periodBar.Visible() {
+		c.periodBar.Show()
+	}
 }
 
 // entryAt is the entry shown at list row id.
@@ -135,6 +180,7 @@ func (c *codesScreen) tick(now time.Time) {
 		c.noticeLb.SetText("")
 		c.noticeAt = time.Time{}
 	}
+	c.showPeriod()
 	for _, r := range c.rows {
 		if e, ok := c.entryAt(r.id); ok && r.Visible() {
 			c.updateCode(r, e)

@@ -13,6 +13,9 @@ import (
 // countdownBarSize is the size of a row's time bar.
 var countdownBarSize = fyne.NewSize(64, 18)
 
+// wideBarHeight is the height of the list's shared bar, beside its text.
+const wideBarHeight = 8
+
 // countdown is a row's time left: the seconds as text above a bar that
 // empties over the period. It looks like a label over a widget.ProgressBar
 // but costs less each second: its minimum size never changes (the seconds
@@ -26,6 +29,11 @@ type countdown struct {
 	value, max  float64
 	barHidden   bool
 	inset       float32 // the text's padding, from the theme
+	// wide lays the text out on the leading side, as wide as its widest
+	// seconds (textW), and the bar beside it over the rest of the width:
+	// the list's one countdown for all its codes.
+	wide  bool
+	textW float32
 }
 
 func newCountdown() *countdown {
@@ -53,6 +61,15 @@ func (c *countdown) applyTheme() {
 	c.inset = theme.InnerPadding()
 }
 
+// newWideCountdown is the list's countdown shared by codes of one period:
+// "New codes in 12 s" and a bar across the rest of the width.
+func newWideCountdown() *countdown {
+	c := newCountdown()
+	c.wide = true
+	c.text.align = fyne.TextAlignLeading
+	return c
+}
+
 // set shows format (a translated "%d s") with number in place of its %d,
 // and the bar at value of max; it redraws only what changed.
 func (c *countdown) set(format, number string, value, max float64) {
@@ -74,6 +91,15 @@ func (c *countdown) setText(format, number string) {
 		prefix, suffix, number = format, "", ""
 	}
 	c.text.set(prefix, number, suffix, theme.Color(theme.ColorNameForeground))
+	if c.wide {
+		// The text's box holds its widest seconds, so the bar beside it
+		// stays where it is as the digits change.
+		w := fyne.MeasureText(prefix+"00"+suffix, c.text.size, c.text.style).Width
+		if w > c.textW {
+			c.textW = w
+			c.Refresh()
+		}
+	}
 }
 
 // hideBar shows format with number (an HOTP counter; nothing for a
@@ -104,6 +130,19 @@ func (c *countdown) ratio() float32 {
 // layoutBar places the bar in the lower part of size and sizes its fill;
 // a rectangle's move or resize redraws it.
 func (c *countdown) layoutBar(size fyne.Size) {
+	if c.wide {
+		x := c.inset + c.textW + theme.Padding()
+		y := c.inset + (c.text.lineH-wideBarHeight)/2
+		w := size.Width - x - c.inset
+		if w < 0 {
+			w = 0
+		}
+		c.track.Move(fyne.NewPos(x, y))
+		c.track.Resize(fyne.NewSize(w, wideBarHeight))
+		c.fill.Move(fyne.NewPos(x, y))
+		c.fill.Resize(fyne.NewSize(w*c.ratio(), wideBarHeight))
+		return
+	}
 	top := c.text.lineH + 2*c.inset + theme.Padding()
 	c.track.Move(fyne.NewPos(0, top))
 	c.track.Resize(fyne.NewSize(size.Width, countdownBarSize.Height))
@@ -126,13 +165,20 @@ func (r *countdownRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *countdownRenderer) MinSize() fyne.Size {
 	c := r.c
+	if c.wide {
+		return fyne.NewSize(2*c.inset+c.textW+theme.Padding()+countdownBarSize.Width, c.text.lineH+2*c.inset)
+	}
 	return fyne.NewSize(countdownBarSize.Width, c.text.lineH+2*c.inset+theme.Padding()+countdownBarSize.Height)
 }
 
 func (r *countdownRenderer) Layout(size fyne.Size) {
 	c := r.c
 	c.text.Move(fyne.NewPos(c.inset, c.inset))
-	c.text.Resize(fyne.NewSize(size.Width-2*c.inset, c.text.lineH))
+	w := size.Width - 2*c.inset
+	if c.wide {
+		w = c.textW
+	}
+	c.text.Resize(fyne.NewSize(w, c.text.lineH))
 	c.layoutBar(size)
 }
 

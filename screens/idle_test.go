@@ -117,14 +117,20 @@ func TestRowKeepsItsLayoutAcrossTicks(t *testing.T) {
 	h.addByKey("work PC", strings.ToLower("hiwn-blbb tmbv 6h5h jtjh aeos fple err"))
 	h.tap("Save device")
 	r := h.rows()[0]
-	h.wantText("25 s")
-	pos, size := r.left.Position(), r.left.Size()
+	h.wantText("New codes in 25 s")
+	secs, bar := h.ui.codes.periodBar.text, h.ui.codes.periodBar.track
+	pos, size, barPos := secs.Position(), secs.Size(), bar.Position()
+	codePos := r.code.Position()
 	code := r.code.Text
 	h.clock.advance(16 * time.Second) // "9 s": one digit fewer
 	h.ui.Tick()
-	h.wantText("9 s")
-	if r.left.Position() != pos || r.left.Size() != size {
-		t.Errorf("the seconds moved from %v %v to %v %v", pos, size, r.left.Position(), r.left.Size())
+	h.wantText("New codes in 9 s")
+	if secs.Position() != pos || secs.Size() != size || bar.Position() != barPos {
+		t.Errorf("the seconds moved from %v %v (bar at %v) to %v %v (bar at %v)",
+			pos, size, barPos, secs.Position(), secs.Size(), bar.Position())
+	}
+	if r.code.Position() != codePos {
+		t.Errorf("the code moved from %v to %v", codePos, r.code.Position())
 	}
 	if r.code.Text != code {
 		t.Errorf("the code changed within its period: %q -> %q", code, r.code.Text)

@@ -57,8 +57,8 @@ type codeKey struct {
 
 // rowShape is what decides the widths of a row's parts.
 type rowShape struct {
-	code, next       int
-	bar, hotp, valid bool
+	code, next              int
+	bar, timer, hotp, valid bool
 }
 
 func (c *codesScreen) newRow() fyne.CanvasObject {
@@ -149,7 +149,7 @@ func (c *codesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // move their neighbours by themselves. Ticks that change only digits cost
 // nothing more.
 func (r *codeRow) fitLayout() {
-	shape := rowShape{len(r.code.Text), len(r.next.Text), !r.timer.barHidden, r.hotpBtn.Visible(), true}
+	shape := rowShape{len(r.code.Text), len(r.next.Text), !r.timer.barHidden, r.timer.Visible(), r.hotpBtn.Visible(), true}
 	if shape == r.shape {
 		return
 	}
@@ -172,6 +172,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Err != nil {
 		r.code.set(tr("damaged"), "", "", theme.Color(theme.ColorNameError))
 		r.next.set(tr("delete it and add it again"), "", "", theme.Color(theme.ColorNameForeground))
+		r.showTimer()
 		r.timer.hideBar("", "")
 		r.hotpBtn.Hide()
 		r.copyBtn.Disable()
@@ -189,16 +190,24 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 	if e.Account.Type == otpcore.HOTP {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		r.setNext("", "")
+		r.showTimer()
 		r.timer.hideBar("#%d", strconv.FormatUint(e.Account.Counter, 10))
 		r.hotpBtn.Show()
 		return
 	}
 	r.hotpBtn.Hide()
-	left := e.Account.Remaining(now)
-	secs := int((left + 999999999) / 1e9)
-	// The seconds keep one width ("9 s" as wide as "30 s"): a tick never
-	// lays the row out again.
-	r.timer.set(tr("%d s"), strconv.Itoa(secs), float64(secs), float64(e.Account.Period))
+	secs := secondsLeft(e, now)
+	if c.uniformAt >= 0 && e.Account.Period == c.uniform {
+		// The list's one countdown tells the time left of this code.
+		if r.timer.Visible() {
+			r.timer.Hide()
+		}
+	} else {
+		r.showTimer()
+		// The seconds keep one width ("9 s" as wide as "30 s"): a tick
+		// never lays the row out again.
+		r.timer.set(tr("%d s"), strconv.Itoa(secs), float64(secs), float64(e.Account.Period))
+	}
 	if secs <= warnSeconds {
 		r.setCode(text, theme.Color(colorNameWarning))
 		r.setNext(tr("next %s"), c.codeText(e, next))
@@ -206,6 +215,18 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 		r.setCode(text, theme.Color(theme.ColorNameForeground))
 		r.setNext("", "")
 	}
+}
+
+// showTimer shows the row's own countdown (or HOTP counter).
+func (r *codeRow) showTimer() {
+	if !r.timer.Visible() {
+		r.timer.Show()
+	}
+}
+
+// secondsLeft is the time left of e's code at now, rounded up to the second.
+func secondsLeft(e *vault.Entry, now time.Time) int {
+	return int((e.Account.Remaining(now) + time.Second - 1) / time.Second)
 }
 
 // codes are the entry's code at now and the next one, made again only when
