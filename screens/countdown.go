@@ -2,6 +2,7 @@ package screens
 
 import (
 	"image/color"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -32,8 +33,17 @@ type countdown struct {
 	// wide lays the text out on the leading side, as wide as its widest
 	// seconds (textW), and the bar beside it over the rest of the width:
 	// the list's one countdown for all its codes.
-	wide  bool
-	textW float32
+	wide     bool
+	textW    float32
+	measured string // the widest text, that textW was measured for
+	warn     bool   // the wide text in the warning colour, as the codes it tells of
+}
+
+func (c *countdown) textColor() color.Color {
+	if c.warn {
+		return theme.Color(colorNameWarning)
+	}
+	return theme.Color(theme.ColorNameForeground)
 }
 
 func newCountdown() *countdown {
@@ -73,7 +83,11 @@ func newWideCountdown() *countdown {
 // set shows format (a translated "%d s") with number in place of its %d,
 // and the bar at value of max; it redraws only what changed.
 func (c *countdown) set(format, number string, value, max float64) {
-	c.setText(format, number)
+	c.warn = c.wide && value <= warnSeconds
+	c.setText(format, number, c.textColor())
+	if c.wide {
+		c.fitText(format, max)
+	}
 	if value == c.value && max == c.max && !c.barHidden {
 		return
 	}
@@ -83,29 +97,36 @@ func (c *countdown) set(format, number string, value, max float64) {
 	c.fill.Show()
 }
 
-// setText shows format with number in place of its %d: the digits a text
-// each, drawn once for all seconds, the words one text each.
-func (c *countdown) setText(format, number string) {
+// setText shows format with number in place of its %d, in col: the digits
+// a text each, drawn once for all seconds, the words one text each.
+func (c *countdown) setText(format, number string, col color.Color) {
 	prefix, suffix, found := strings.Cut(format, "%d")
 	if !found {
 		prefix, suffix, number = format, "", ""
 	}
-	c.text.set(prefix, number, suffix, theme.Color(theme.ColorNameForeground))
-	if c.wide {
-		// The text's box holds its widest seconds, so the bar beside it
-		// stays where it is as the digits change.
-		w := fyne.MeasureText(prefix+"00"+suffix, c.text.size, c.text.style).Width
-		if w > c.textW {
-			c.textW = w
-			c.Refresh()
-		}
+	c.text.set(prefix, number, suffix, col)
+}
+
+// fitText gives the wide text a box as wide as its widest seconds (the
+// period's digits, each as wide as a 0), so that the bar beside it stays
+// where it is as the digits change.
+func (c *countdown) fitText(format string, max float64) {
+	widest := strings.Replace(format, "%d", strings.Repeat("0", len(strconv.Itoa(int(max)))), 1)
+	if widest == c.measured {
+		return
+	}
+	c.measured = widest
+	if w := fyne.MeasureText(widest, c.text.size, c.text.style).Width; w != c.textW {
+		c.textW = w
+		c.Refresh()
 	}
 }
 
 // hideBar shows format with number (an HOTP counter; nothing for a
 // damaged entry) and hides the bar.
 func (c *countdown) hideBar(format, number string) {
-	c.setText(format, number)
+	c.warn = false
+	c.setText(format, number, c.textColor())
 	if !c.barHidden {
 		c.barHidden = true
 		c.track.Hide()
@@ -131,7 +152,7 @@ func (c *countdown) ratio() float32 {
 // a rectangle's move or resize redraws it.
 func (c *countdown) layoutBar(size fyne.Size) {
 	if c.wide {
-		x := c.inset + c.textW + theme.Padding()
+		x := c.inset + c.textW + 2*theme.Padding()
 		y := c.inset + (c.text.lineH-wideBarHeight)/2
 		w := size.Width - x - c.inset
 		if w < 0 {
@@ -166,7 +187,7 @@ func (r *countdownRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *countdownRenderer) MinSize() fyne.Size {
 	c := r.c
 	if c.wide {
-		return fyne.NewSize(2*c.inset+c.textW+theme.Padding()+countdownBarSize.Width, c.text.lineH+2*c.inset)
+		return fyne.NewSize(2*c.inset+c.textW+2*theme.Padding()+countdownBarSize.Width, c.text.lineH+2*c.inset)
 	}
 	return fyne.NewSize(countdownBarSize.Width, c.text.lineH+2*c.inset+theme.Padding()+countdownBarSize.Height)
 }
@@ -189,5 +210,5 @@ func (r *countdownRenderer) Refresh() {
 	r.c.track.Refresh()
 	r.c.fill.Refresh()
 	g := r.c.text
-	g.set(g.prefix, g.code, g.suffix, theme.Color(theme.ColorNameForeground))
+	g.set(g.prefix, g.code, g.suffix, r.c.textColor())
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/theme"
+
 	"authdesk/otpcore"
 )
 
@@ -46,17 +48,24 @@ func TestOneCountdownForCodesOfOnePeriod(t *testing.T) {
 
 	// 14:00:05: every time-based code has 30 s, so one countdown tells
 	// them all, and no row has its own; the HOTP row keeps its counter.
+	bar := h.ui.codes.periodBar
 	h.wantText("New codes in 25 s")
+	if got := bar.text.color; got != theme.Color(theme.ColorNameForeground) {
+		t.Errorf("the countdown in %v with 25 s left, want the foreground colour", got)
+	}
 	if got := h.timersShown(); len(got) != 1 || got["Tax portal"] != "#4" {
 		t.Fatalf("rows' own countdowns %v, want only the HOTP counter", got)
 	}
-	bar := h.ui.codes.periodBar
 	if r := bar.fill.Size().Width / bar.track.Size().Width; r < 0.83 || r > 0.84 {
 		t.Errorf("bar at %v of its track, want 25/30", r)
 	}
 	h.clock.advance(21 * time.Second)
 	h.ui.Tick()
 	h.wantText("New codes in 4 s")
+	// In the last seconds it turns to the warning colour, as the codes do.
+	if got, want := bar.text.color, theme.Color(colorNameWarning); got != want || h.rows()[0].code.color != want {
+		t.Errorf("the countdown in %v and the code in %v in the last seconds, want both %v", got, h.rows()[0].code.color, want)
+	}
 	h.wantText("next " + wantCode(t, testKey, h.clock.t.Add(30*time.Second)))
 
 	// A code of another period: each row tells its own time again.
