@@ -23,6 +23,7 @@ func main() {
 	n := flag.Int("n", 20, "accounts")
 	pwFile := flag.String("password-file", "", "password file")
 	realKDF := flag.Bool("real-kdf", false, "the real Argon2id cost (128 MiB, about 0.5 s)")
+	mixed := flag.Bool("mixed", false, "every fourth account with a 60 s period (each row then shows its own countdown)")
 	flag.Parse()
 	pw, err := os.ReadFile(*pwFile)
 	if err != nil {
@@ -46,6 +47,9 @@ func main() {
 		key := make([]byte, 20)
 		_, _ = rand.Read(key)
 		acc := otpcore.NewAccount(otpcore.TOTP, fmt.Sprintf("user%d@example.com", i), fmt.Sprintf("Service %d", i), key)
+		if *mixed && i%4 == 3 {
+			acc.Period = 60
+		}
 		if _, err := v.Add(fmt.Sprintf("account %03d", i), acc); err != nil {
 			fail(err)
 		}
