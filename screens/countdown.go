@@ -33,10 +33,12 @@ type countdown struct {
 	// wide lays the text out on the leading side, as wide as its widest
 	// seconds (textW), and the bar beside it over the rest of the width:
 	// the list's one countdown for all its codes.
-	wide     bool
-	textW    float32
-	measured string // the widest text, that textW was measured for
-	warn     bool   // the wide text in the warning colour, as the codes it tells of
+	wide  bool
+	textW float32
+	// The format and period textW was measured for.
+	measured    string
+	measuredMax float64
+	warn        bool // the wide text in the warning colour, as the codes it tells of
 }
 
 func (c *countdown) textColor() color.Color {
@@ -111,11 +113,11 @@ func (c *countdown) setText(format, number string, col color.Color) {
 // period's digits, each as wide as a 0), so that the bar beside it stays
 // where it is as the digits change.
 func (c *countdown) fitText(format string, max float64) {
-	widest := strings.Replace(format, "%d", strings.Repeat("0", len(strconv.Itoa(int(max)))), 1)
-	if widest == c.measured {
-		return
+	if format == c.measured && max == c.measuredMax {
+		return // every tick but the first: nothing measured, nothing allocated
 	}
-	c.measured = widest
+	c.measured, c.measuredMax = format, max
+	widest := strings.Replace(format, "%d", strings.Repeat("0", len(strconv.Itoa(int(max)))), 1)
 	if w := fyne.MeasureText(widest, c.text.size, c.text.style).Width; w != c.textW {
 		c.textW = w
 		c.Refresh()

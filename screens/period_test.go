@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"authdesk/otpcore"
@@ -88,5 +90,23 @@ func TestOneCountdownForCodesOfOnePeriod(t *testing.T) {
 	search.SetText("")
 	if bar.Visible() {
 		t.Fatal("the list's countdown stays after the search is cleared")
+	}
+}
+
+// A second that changes nothing (the same seconds, as the ticker may wake
+// twice in one) costs the list's countdown no allocation: no measuring, no
+// strings built.
+func TestListCountdownSameSecondAllocatesNothing(t *testing.T) {
+	test.NewTempApp(t)
+	c := newWideCountdown()
+	c.Resize(fyne.NewSize(400, 40))
+	c.set("New codes in %d s", "12", 12, 30)
+	if allocs := testing.AllocsPerRun(100, func() { c.set("New codes in %d s", "12", 12, 30) }); allocs != 0 {
+		t.Errorf("%v allocations for a second that changes nothing, want 0", allocs)
+	}
+	before := c.textW
+	c.set("New codes in %d s", "120", 120, 180) // a three-digit period
+	if c.textW <= before {
+		t.Errorf("the text's box %v for three digits, not wider than %v for two", c.textW, before)
 	}
 }
