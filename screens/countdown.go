@@ -17,8 +17,9 @@ var countdownBarSize = fyne.NewSize(64, 18)
 // wideBarHeight is the height of the list's shared bar, beside its text.
 const wideBarHeight = 8
 
-// countdown is a row's time left: the seconds as text above a bar that
-// empties over the period. It looks like a label over a widget.ProgressBar
+// countdown is a code's time left: the seconds as text above a bar that
+// empties over the period (a row's, in a list of mixed periods), or beside
+// it (the list's one countdown, newWideCountdown). It looks like a label over a widget.ProgressBar
 // but costs less each second: its minimum size never changes (the seconds
 // keep one width), and a tick changes one text and resizes one rectangle,
 // where a progress bar looks its theme up, measures its text and refreshes
