@@ -159,7 +159,7 @@ func (c *codesScreen) showPeriod() {
 		}
 		return
 	}
-	secs := secondsLeft(&c.entries[c.uniformAt], c.u.codeNow())
+	secs := ceilSeconds(c.entries[c.uniformAt].Account.Remaining(c.u.codeNow()))
 	c.periodBar.set(tr("New codes in %d s"), strconv.Itoa(secs), float64(secs), float64(c.uniform))
 	if !c.periodBar.Visible() {
 		c.periodBar.Show()

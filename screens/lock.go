@@ -113,7 +113,7 @@ func (u *UI) showLock(profile string) {
 }
 
 func roundWait(d time.Duration) string {
-	return secondsText(int((d + time.Second - 1) / time.Second))
+	return secondsText(ceilSeconds(d))
 }
 
 // secondsText formats a number of seconds as "12 s" or "3 min 05 s" (as

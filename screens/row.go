@@ -27,7 +27,6 @@ type codeRow struct {
 	issuer   *widget.Label
 	code     *glyphText // the code, one text per character
 	next     *glyphText // "next 123 456" in the last seconds, under the code
-	left     *glyphText // the seconds left (timer's text), redrawn each second
 	timer    *countdown
 	copyBtn  *widget.Button
 	hotpBtn  *widget.Button
@@ -70,7 +69,6 @@ func (c *codesScreen) newRow() fyne.CanvasObject {
 		timer:  newCountdown(),
 		id:     -1,
 	}
-	r.left = r.timer.text
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.Truncation = fyne.TextTruncateEllipsis
 	r.issuer.SizeName = theme.SizeNameCaptionText
@@ -196,7 +194,7 @@ func (c *codesScreen) updateCode(r *codeRow, e *vault.Entry) {
 		return
 	}
 	r.hotpBtn.Hide()
-	secs := secondsLeft(e, now)
+	secs := ceilSeconds(e.Account.Remaining(now))
 	if c.uniformAt >= 0 && e.Account.Period == c.uniform {
 		// The list's one countdown tells the time left of this code.
 		if r.timer.Visible() {
@@ -224,9 +222,10 @@ func (r *codeRow) showTimer() {
 	}
 }
 
-// secondsLeft is the time left of e's code at now, rounded up to the second.
-func secondsLeft(e *vault.Entry, now time.Time) int {
-	return int((e.Account.Remaining(now) + time.Second - 1) / time.Second)
+// ceilSeconds is d in whole seconds, rounded up: a code with 0.2 s left
+// still shows "1 s".
+func ceilSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }
 
 // codes are the entry's code at now and the next one, made again only when

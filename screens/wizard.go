@@ -565,8 +565,7 @@ func (w *wizard) stepCode() {
 			left.SetText(fmt.Sprintf(tr("counter %d"), w.acc.Counter))
 			bar.Hide()
 		} else {
-			rem := w.acc.Remaining(now)
-			secs := int((rem + time.Second - 1) / time.Second)
+			secs := ceilSeconds(w.acc.Remaining(now))
 			left.SetText(fmt.Sprintf(tr("%d s left"), secs))
 			bar.Max = float64(w.acc.Period)
 			bar.SetValue(float64(secs))
